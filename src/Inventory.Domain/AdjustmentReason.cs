@@ -1,0 +1,12 @@
+namespace Inventory.Domain;
+
+/// <summary>Why stock was adjusted by hand. Stored lower-case in the ledger.</summary>
+public enum AdjustmentReason
+{
+    Count,
+    Damage,
+    Theft,
+    Found,
+    Expired,
+    Correction,
+}

@@ -1,0 +1,9 @@
+namespace Inventory.Domain;
+
+public enum ReservationStatus
+{
+    Active,
+    Committed,
+    Released,
+    Expired,
+}

@@ -1,0 +1,12 @@
+namespace Inventory.Domain;
+
+/// <summary>Per-position rules. Not part of the ledger fold: it is configuration, not stock.</summary>
+public sealed record StockPolicy(
+    bool AllowNegative = false,
+    decimal? ReorderPoint = null,
+    decimal? ReorderQuantity = null,
+    decimal? MaxStock = null,
+    decimal SafetyStock = 0m)
+{
+    public static readonly StockPolicy Default = new();
+}

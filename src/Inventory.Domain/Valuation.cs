@@ -1,0 +1,4 @@
+namespace Inventory.Domain;
+
+/// <summary>Value of a position's on-hand stock under its costing method.</summary>
+public sealed record Valuation(PositionKey Position, CostingMethod Method, decimal Quantity, decimal Value, decimal UnitCost);

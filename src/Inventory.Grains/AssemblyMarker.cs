@@ -1,0 +1,2 @@
+namespace Inventory.Grains;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Inventory.Runtime;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Inventory.Storage.Postgres;
+internal static class AssemblyMarker { }
