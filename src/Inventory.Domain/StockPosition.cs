@@ -6,21 +6,70 @@ namespace Inventory.Domain;
 /// builds ledger entries and applies them through <see cref="Apply"/> — the only code that changes stock —
 /// so the state always equals the fold of the ledger.
 /// </summary>
-public sealed class StockPosition
+/// <remarks>
+/// The class is split by concern: this file holds the state and <see cref="Apply"/>; the commands live in
+/// StockPosition.Commands.cs; valuation, snapshots and comparison in StockPosition.Persistence.cs.
+/// </remarks>
+public sealed partial class StockPosition
 {
     /// <summary>Terminal reservations and request ids remembered for idempotent replays.</summary>
     public const int RememberedCount = 1000;
 
+    /// <summary>
+    /// <see cref="LayerDraw.LayerId"/> of the part of an issue that no layer covered (negative stock allowed).
+    /// Real layer ids start at 1, so 0 can never name a layer.
+    /// </summary>
+    public const long UncoveredLayerId = 0;
+
+    /// <summary>
+    /// Largest quantity one command accepts. Far beyond any real movement, and small enough that
+    /// quantity x cost and running totals can never overflow decimal: a client typo becomes a failure, not a crash.
+    /// </summary>
+    public const decimal MaxQuantity = 1_000_000_000_000m;
+
+    /// <summary>Largest unit cost one command accepts (see <see cref="MaxQuantity"/>).</summary>
+    public const decimal MaxUnitCost = 1_000_000_000_000m;
+
+    private readonly List<CostLayer> _layers = [];
+    private readonly IReadOnlyList<CostLayer> _layersView;
+    private readonly Dictionary<string, PositionReservation> _reservations = new(StringComparer.Ordinal);
+    // Ids of terminal reservations in the order they became terminal: the oldest is forgotten first.
+    private readonly Queue<string> _terminalOrder = new();
+    // First entry of each remembered request id, oldest first, for idempotent replays.
+    private readonly Dictionary<string, LedgerEntry> _requests = new(StringComparer.Ordinal);
+    private readonly Queue<string> _requestOrder = new();
+    private long _nextLayerId = 1;
+    private CostingMethod _costingMethod;
+    private StockPolicy _policy = StockPolicy.Default;
+
     public StockPosition(PositionKey key, CostingMethod costingMethod = CostingMethod.Fifo, StockPolicy? policy = null)
     {
-        throw new NotImplementedException();
+        if (string.IsNullOrWhiteSpace(key.Warehouse) || string.IsNullOrWhiteSpace(key.Sku))
+            throw new ArgumentException("A position needs a warehouse and a SKU.", nameof(key));
+        Key = key;
+        CostingMethod = costingMethod;
+        Policy = policy ?? StockPolicy.Default;
+        _layersView = _layers.AsReadOnly();
     }
 
     public PositionKey Key { get; }
+
     /// <summary>Configuration, not stock: changing it appends nothing to the ledger.</summary>
-    public CostingMethod CostingMethod { get; set; }
+    /// <remarks>Only affects issues made afterwards: past issues recorded their draws in the ledger.</remarks>
+    public CostingMethod CostingMethod
+    {
+        get => _costingMethod;
+        set => _costingMethod = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown costing method.");
+    }
+
     /// <summary>Configuration, not stock: changing it appends nothing to the ledger.</summary>
-    public StockPolicy Policy { get; set; } = StockPolicy.Default;
+    public StockPolicy Policy
+    {
+        get => _policy;
+        set => _policy = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Sequence of the last applied ledger entry (0 for a new position).</summary>
     public long Sequence { get; private set; }
@@ -29,52 +78,220 @@ public sealed class StockPosition
     public decimal Available => OnHand - Reserved;
     /// <summary>Moving weighted-average unit cost of on-hand stock.</summary>
     public decimal AverageUnitCost { get; private set; }
+    /// <summary>Unit cost of the last receipt (returns and adjustments are not purchases and leave it alone).</summary>
     public decimal LastUnitCost { get; private set; }
-    public IReadOnlyList<CostLayer> Layers => throw new NotImplementedException();
+    /// <summary>Remaining cost layers in receipt order. Their quantities add up to on hand when it is positive, else to 0.</summary>
+    public IReadOnlyList<CostLayer> Layers => _layersView;
     /// <summary>Active reservations and the most recent terminal ones.</summary>
-    public IReadOnlyCollection<PositionReservation> Reservations => throw new NotImplementedException();
+    public IReadOnlyCollection<PositionReservation> Reservations => _reservations.Values;
+
     /// <summary>Earliest expiry among active reservations, or null.</summary>
-    public DateTimeOffset? NextExpiry => throw new NotImplementedException();
+    public DateTimeOffset? NextExpiry
+    {
+        get
+        {
+            DateTimeOffset? next = null;
+            foreach (var reservation in _reservations.Values)
+            {
+                if (reservation.Status == ReservationStatus.Active && (next is null || reservation.ExpiresAt < next))
+                    next = reservation.ExpiresAt;
+            }
 
-    public PositionReservation? FindReservation(string reservationId) => throw new NotImplementedException();
+            return next;
+        }
+    }
 
-    public Result<Movement> Receive(ReceiveStock receipt, Actor actor, DateTimeOffset now) => throw new NotImplementedException();
-
-    public Result<Movement> Reserve(string reservationId, decimal quantity, DateTimeOffset expiresAt, Actor actor, DateTimeOffset now, string? reference = null) =>
-        throw new NotImplementedException();
-
-    public Result<Movement> ExtendReservation(string reservationId, DateTimeOffset expiresAt, Actor actor, DateTimeOffset now) =>
-        throw new NotImplementedException();
-
-    public Result<Movement> Commit(string reservationId, Actor actor, DateTimeOffset now) => throw new NotImplementedException();
-
-    public Result<Movement> Release(string reservationId, Actor actor, DateTimeOffset now) => throw new NotImplementedException();
-
-    /// <summary>Expires every active reservation whose expiry is at or before <paramref name="now"/>.</summary>
-    public Movement ExpireDue(Actor actor, DateTimeOffset now) => throw new NotImplementedException();
-
-    public Result<Movement> Adjust(decimal delta, AdjustmentReason reason, Actor actor, DateTimeOffset now,
-        decimal? unitCost = null, string? reference = null, string? requestId = null) => throw new NotImplementedException();
-
-    /// <summary>Absolute count: sets on hand to <paramref name="counted"/>. With <paramref name="expectedOnHand"/>, refuses with COUNT_MISMATCH unless it equals the current on hand.</summary>
-    public Result<Movement> SetCount(decimal counted, decimal? expectedOnHand, Actor actor, DateTimeOffset now,
-        string? reference = null, string? requestId = null) => throw new NotImplementedException();
-
-    public Result<Movement> Return(decimal quantity, decimal? unitCost, Actor actor, DateTimeOffset now,
-        string? reference = null, string? requestId = null) => throw new NotImplementedException();
-
-    public Valuation Value() => throw new NotImplementedException();
+    public PositionReservation? FindReservation(string reservationId) =>
+        reservationId is not null && _reservations.TryGetValue(reservationId, out var reservation) ? reservation : null;
 
     /// <summary>The only mutation of stock state. Throws if the entry's sequence is not Sequence + 1.</summary>
-    public void Apply(LedgerEntry entry) => throw new NotImplementedException();
+    /// <remarks>
+    /// Every check runs before the first change, so an entry that does not fit (a bug or a corrupt ledger)
+    /// throws and leaves the position as it was. The levels an entry claims (OnHandAfter, ReservedAfter) are
+    /// verified too: a fold that disagrees with what the command saw is a bug we want to hear about at once.
+    /// </remarks>
+    public void Apply(LedgerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Position != Key)
+            throw new InvalidOperationException($"Entry {entry.Sequence} belongs to {entry.Position}, not {Key}.");
+        if (entry.Sequence != Sequence + 1)
+            throw new InvalidOperationException($"{Key}: expected entry {Sequence + 1}, got {entry.Sequence}.");
+        if (entry.RequestId is { } requestId && _requests.ContainsKey(requestId))
+            throw new InvalidOperationException($"{Key}: request '{requestId}' was already applied.");
 
-    public static StockPosition Fold(PositionKey key, IEnumerable<LedgerEntry> entries,
-        CostingMethod costingMethod = CostingMethod.Fifo, StockPolicy? policy = null) => throw new NotImplementedException();
+        switch (entry.Type)
+        {
+            case LedgerEntryType.Received:
+            case LedgerEntryType.Returned:
+            case LedgerEntryType.Adjusted when entry.Quantity > 0:
+                ApplyInflow(entry);
+                break;
+            case LedgerEntryType.Adjusted when entry.Quantity < 0:
+                ApplyIssue(entry, -entry.Quantity, reservation: null);
+                break;
+            case LedgerEntryType.Reserved:
+                ApplyReserved(entry);
+                break;
+            case LedgerEntryType.ReservationExtended:
+                ApplyExtended(entry);
+                break;
+            case LedgerEntryType.Committed:
+                ApplyIssue(entry, entry.Quantity, ActiveReservationOf(entry));
+                break;
+            case LedgerEntryType.Released:
+            case LedgerEntryType.Expired:
+                ApplyReservationEnd(entry);
+                break;
+            default:
+                throw new InvalidOperationException($"{Key}: entry {entry.Sequence} of type {entry.Type} with quantity {entry.Quantity} cannot be applied.");
+        }
 
-    public StockPositionSnapshot ToSnapshot() => throw new NotImplementedException();
+        Sequence = entry.Sequence;
+        if (entry.RequestId is { } id)
+            RememberRequest(id, entry);
+    }
 
-    public static StockPosition FromSnapshot(StockPositionSnapshot snapshot) => throw new NotImplementedException();
+    private void ApplyInflow(LedgerEntry entry)
+    {
+        var quantity = entry.Quantity;
+        if (quantity <= 0)
+            throw Corrupt(entry, "an inflow needs a positive quantity");
+        var unitCost = entry.UnitCost ?? throw Corrupt(entry, "an inflow needs a unit cost");
+        EnsureLevels(entry, OnHand + quantity, Reserved);
 
-    /// <summary>Compares stock (not configuration) with another copy; lists every difference. Empty when equal.</summary>
-    public IReadOnlyList<string> DifferencesFrom(StockPosition other) => throw new NotImplementedException();
+        var before = OnHand;
+        AverageUnitCost = before > 0 ? (before * AverageUnitCost + quantity * unitCost) / (before + quantity) : unitCost;
+        if (entry.Type == LedgerEntryType.Received)
+            LastUnitCost = unitCost;
+        // While on hand is negative there are no layers: incoming units first fill the backorder
+        // (those units were already issued and charged), and only the rest becomes a layer.
+        var layerQuantity = before >= 0 ? quantity : Math.Max(0m, before + quantity);
+        if (layerQuantity > 0)
+            _layers.Add(new CostLayer(_nextLayerId++, layerQuantity, unitCost, entry.At, entry.Lot, entry.LotExpiresOn));
+        OnHand = before + quantity;
+    }
+
+    private void ApplyIssue(LedgerEntry entry, decimal quantity, PositionReservation? reservation)
+    {
+        if (quantity <= 0)
+            throw Corrupt(entry, "an issue needs a positive quantity");
+        if (reservation is not null && reservation.Quantity != quantity)
+            throw Corrupt(entry, $"reservation '{reservation.Id}' holds {reservation.Quantity}");
+
+        // Work out every layer's remainder first so a bad draw throws before anything changes.
+        var remainders = new Dictionary<long, decimal>();
+        var drawn = 0m;
+        foreach (var draw in entry.Draws ?? [])
+        {
+            if (draw.Quantity <= 0)
+                throw Corrupt(entry, $"draw from layer {draw.LayerId} is not positive");
+            drawn += draw.Quantity;
+            if (draw.LayerId == UncoveredLayerId)
+                continue;
+            if (!remainders.TryGetValue(draw.LayerId, out var left))
+            {
+                var layer = _layers.Find(l => l.Id == draw.LayerId) ?? throw Corrupt(entry, $"layer {draw.LayerId} does not exist");
+                left = layer.Quantity;
+            }
+
+            if (draw.Quantity > left)
+                throw Corrupt(entry, $"layer {draw.LayerId} holds only {left}");
+            remainders[draw.LayerId] = left - draw.Quantity;
+        }
+
+        if (drawn != quantity)
+            throw Corrupt(entry, $"draws add up to {drawn}, not {quantity}");
+        var reservedAfter = reservation is null ? Reserved : Reserved - quantity;
+        EnsureLevels(entry, OnHand - quantity, reservedAfter);
+
+        for (var i = 0; i < _layers.Count; i++)
+        {
+            if (remainders.TryGetValue(_layers[i].Id, out var left))
+                _layers[i] = _layers[i] with { Quantity = left };
+        }
+
+        _layers.RemoveAll(l => l.Quantity == 0);
+        OnHand -= quantity;
+        Reserved = reservedAfter;
+        // An issue never moves the moving average: units leave at (or near) it, so the remaining stock's
+        // average is unchanged; under FIFO/LIFO the average is informational only.
+        if (reservation is not null)
+            EndReservation(reservation with { Status = ReservationStatus.Committed, CostOfGoods = entry.TotalCost });
+    }
+
+    private void ApplyReserved(LedgerEntry entry)
+    {
+        var id = entry.ReservationId ?? throw Corrupt(entry, "no reservation id");
+        if (_reservations.ContainsKey(id))
+            throw Corrupt(entry, $"reservation '{id}' already exists");
+        if (entry.Quantity <= 0)
+            throw Corrupt(entry, "a reservation needs a positive quantity");
+        var expiresAt = entry.ExpiresAt ?? throw Corrupt(entry, "a reservation needs an expiry");
+        EnsureLevels(entry, OnHand, Reserved + entry.Quantity);
+
+        _reservations[id] = new PositionReservation(id, entry.Quantity, expiresAt, ReservationStatus.Active, entry.At,
+            Reference: entry.Reference);
+        Reserved += entry.Quantity;
+    }
+
+    private void ApplyExtended(LedgerEntry entry)
+    {
+        var reservation = ActiveReservationOf(entry);
+        var expiresAt = entry.ExpiresAt ?? throw Corrupt(entry, "an extension needs an expiry");
+        EnsureLevels(entry, OnHand, Reserved);
+        _reservations[reservation.Id] = reservation with { ExpiresAt = expiresAt };
+    }
+
+    private void ApplyReservationEnd(LedgerEntry entry)
+    {
+        var reservation = ActiveReservationOf(entry);
+        if (reservation.Quantity != entry.Quantity)
+            throw Corrupt(entry, $"reservation '{reservation.Id}' holds {reservation.Quantity}");
+        EnsureLevels(entry, OnHand, Reserved - entry.Quantity);
+
+        Reserved -= entry.Quantity;
+        var status = entry.Type == LedgerEntryType.Released ? ReservationStatus.Released : ReservationStatus.Expired;
+        EndReservation(reservation with { Status = status });
+    }
+
+    private PositionReservation ActiveReservationOf(LedgerEntry entry)
+    {
+        var id = entry.ReservationId ?? throw Corrupt(entry, "no reservation id");
+        if (!_reservations.TryGetValue(id, out var reservation))
+            throw Corrupt(entry, $"reservation '{id}' does not exist");
+        if (reservation.Status != ReservationStatus.Active)
+            throw Corrupt(entry, $"reservation '{id}' is {reservation.Status}");
+        return reservation;
+    }
+
+    // Terminal reservations are kept only for idempotent replays, so the oldest beyond RememberedCount
+    // are forgotten; active ones are never evicted because they still hold stock.
+    private void EndReservation(PositionReservation ended)
+    {
+        _reservations[ended.Id] = ended;
+        _terminalOrder.Enqueue(ended.Id);
+        while (_terminalOrder.Count > RememberedCount)
+            _reservations.Remove(_terminalOrder.Dequeue());
+    }
+
+    private void RememberRequest(string requestId, LedgerEntry entry)
+    {
+        _requests.Add(requestId, entry);
+        _requestOrder.Enqueue(requestId);
+        while (_requestOrder.Count > RememberedCount)
+            _requests.Remove(_requestOrder.Dequeue());
+    }
+
+    private void EnsureLevels(LedgerEntry entry, decimal onHandAfter, decimal reservedAfter)
+    {
+        if (entry.OnHandAfter != onHandAfter || entry.ReservedAfter != reservedAfter)
+        {
+            throw Corrupt(entry,
+                $"it claims on hand {entry.OnHandAfter} / reserved {entry.ReservedAfter} but folding gives {onHandAfter} / {reservedAfter}");
+        }
+    }
+
+    private InvalidOperationException Corrupt(LedgerEntry entry, string why) =>
+        new($"{Key}: entry {entry.Sequence} ({entry.Type}) cannot be applied: {why}.");
 }
