@@ -1,0 +1,108 @@
+namespace Inventory.Storage.Postgres;
+
+/// <summary>
+/// The lock file a running server keeps in its data directory (postmaster.pid). Its lines are: pid, data
+/// directory, start time, port, socket directory, listen address, shared memory key, status.
+/// </summary>
+internal sealed record PostmasterPidFile(int ProcessId, string DataDirectory, int Port, string Status)
+{
+    public const string FileName = "postmaster.pid";
+
+    public const string Ready = "ready";
+    public const string Stopping = "stopping";
+
+    public static PostmasterPidFile? TryRead(string dataDirectory)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(Path.Combine(dataDirectory, FileName));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        if (lines.Length == 0 || !int.TryParse(lines[0].Trim(), out var pid))
+        {
+            // The server is still writing it, or it is garbage; either way there is no pid to reason about.
+            return new PostmasterPidFile(0, dataDirectory, 0, string.Empty);
+        }
+
+        var port = lines.Length > 3 && int.TryParse(lines[3].Trim(), out var p) ? p : 0;
+        var status = lines.Length > 7 ? lines[7].Trim() : string.Empty;
+        return new PostmasterPidFile(pid, lines.Length > 1 ? lines[1].Trim() : string.Empty, port, status);
+    }
+
+    /// <summary>Whether the recorded process exists and is not a zombie nobody reaped (common under a container's init).</summary>
+    public bool ProcessIsAlive
+    {
+        get
+        {
+            if (ProcessId <= 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                // /proc/<pid>/stat: "pid (comm) state ..."; comm may contain spaces and parentheses.
+                var stat = File.ReadAllText($"/proc/{ProcessId}/stat");
+                var afterName = stat.LastIndexOf(')');
+                return afterName > 0 && afterName + 2 < stat.Length && stat[afterName + 2] is not ('Z' or 'X');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the recorded process is a PostgreSQL server of <paramref name="dataDirectory"/>, not an
+    /// unrelated process that got the same pid after a reboot or container restart.
+    /// </summary>
+    public bool ProcessServes(string dataDirectory)
+    {
+        if (!ProcessIsAlive)
+        {
+            return false;
+        }
+
+        var expected = Path.GetFullPath(dataDirectory).TrimEnd('/');
+        try
+        {
+            // The postmaster changes into its data directory.
+            var cwd = new DirectoryInfo($"/proc/{ProcessId}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName;
+            if (cwd is not null)
+            {
+                return string.Equals(cwd.TrimEnd('/'), expected, StringComparison.Ordinal);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        try
+        {
+            var argv = File.ReadAllText($"/proc/{ProcessId}/cmdline").Split('\0');
+            return argv.Length > 0 && Path.GetFileName(argv[0]) is "postgres" or "postmaster"
+                && argv.Any(a => string.Equals(a.TrimEnd('/'), expected, StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

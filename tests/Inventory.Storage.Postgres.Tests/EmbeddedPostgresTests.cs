@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Inventory.Storage.Postgres.Tests;
+
+/// <summary>Each test runs servers of its own: these are about starting and stopping them.</summary>
+public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task TemporaryServerStartsWithDurableSettingsAndStops()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var server = await EmbeddedPostgres.StartTemporaryAsync();
+        output.WriteLine($"temporary server started in {stopwatch.ElapsedMilliseconds} ms on port {server.Port}");
+        await using (server)
+        {
+            Assert.True(server.SocketDirectory.Length < 100 - 15);
+            var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString);
+            Assert.Equal(("127.0.0.1", server.Port, "postgres", "inventory", 100, true),
+                (builder.Host, builder.Port, builder.Username, builder.Database, builder.MaxPoolSize, builder.NoResetOnClose));
+
+            await using (var connection = new NpgsqlConnection(server.ConnectionString))
+            {
+                await connection.OpenAsync();
+                foreach (var (setting, expected) in new[]
+                {
+                    ("fsync", "on"), ("synchronous_commit", "on"), ("shared_buffers", "128MB"),
+                    ("max_connections", "200"), ("listen_addresses", "127.0.0.1"), ("server_encoding", "UTF8"),
+                    ("unix_socket_directories", server.SocketDirectory),
+                })
+                {
+                    await using var show = new NpgsqlCommand($"show {setting}", connection);
+                    Assert.Equal(expected, await show.ExecuteScalarAsync());
+                }
+            }
+
+            stopwatch.Restart();
+            await server.StopAsync();
+            output.WriteLine($"stopped in {stopwatch.ElapsedMilliseconds} ms");
+
+            Assert.False(File.Exists(Path.Combine(server.DataDirectory, "postmaster.pid")));
+        }
+
+        Assert.False(Directory.Exists(server.DataDirectory));
+    }
+
+    [Fact]
+    public async Task RestartOnTheSameDataDirectoryKeepsTheData()
+    {
+        using var scratch = new ScratchDirectory();
+        var options = new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg") };
+
+        await using (var first = new EmbeddedPostgres(options))
+        {
+            await first.StartAsync();
+            await ExecuteAsync(first.ConnectionString, "create table kept (value text); insert into kept values ('survives a restart')");
+            await first.StopAsync();
+        }
+
+        await using var second = new EmbeddedPostgres(options);
+        var stopwatch = Stopwatch.StartNew();
+        await second.StartAsync();
+        output.WriteLine($"restart on an initialized data directory took {stopwatch.ElapsedMilliseconds} ms");
+
+        Assert.False(second.AdoptedRunningServer);
+        Assert.Equal("survives a restart", await ScalarAsync(second.ConnectionString, "select value from kept"));
+    }
+
+    [Fact]
+    public async Task StartAdoptsTheServerItsKilledOwnerLeftRunning()
+    {
+        using var scratch = new ScratchDirectory();
+        var options = new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg") };
+
+        // The first owner "dies" without stopping its server, as after kill -9 of the service.
+        var orphaned = new EmbeddedPostgres(options);
+        await orphaned.StartAsync();
+        await ExecuteAsync(orphaned.ConnectionString, "create table kept (value text); insert into kept values ('committed before the kill')");
+        var serverProcess = ReadPostmasterPid(options.DataDirectory);
+
+        await using var next = new EmbeddedPostgres(options);
+        var stopwatch = Stopwatch.StartNew();
+        await next.StartAsync();
+        output.WriteLine($"adopting the running server took {stopwatch.ElapsedMilliseconds} ms");
+
+        Assert.True(next.AdoptedRunningServer);
+        Assert.Equal(orphaned.Port, next.Port);
+        Assert.Equal(serverProcess, ReadPostmasterPid(options.DataDirectory));
+        Assert.Equal("committed before the kill", await ScalarAsync(next.ConnectionString, "select value from kept"));
+
+        await next.StopAsync();
+        Assert.False(File.Exists(Path.Combine(options.DataDirectory, "postmaster.pid")));
+        await orphaned.DisposeAsync(); // nothing left to stop: harmless
+    }
+
+    [Fact]
+    public async Task StartRecoversAfterTheServerItselfWasKilled()
+    {
+        using var scratch = new ScratchDirectory();
+        var options = new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg") };
+        var crashed = new EmbeddedPostgres(options);
+        await crashed.StartAsync();
+        await ExecuteAsync(crashed.ConnectionString, "create table kept (value text); insert into kept values ('committed before the crash')");
+
+        var pid = ReadPostmasterPid(options.DataDirectory);
+        using (var postmaster = Process.GetProcessById(pid))
+        {
+            postmaster.Kill(); // SIGKILL: no shutdown checkpoint, postmaster.pid stays behind
+        }
+
+        await using var next = new EmbeddedPostgres(options);
+        var stopwatch = Stopwatch.StartNew();
+        await next.StartAsync();
+        output.WriteLine($"start with crash recovery took {stopwatch.ElapsedMilliseconds} ms");
+
+        Assert.False(next.AdoptedRunningServer);
+        Assert.NotEqual(pid, ReadPostmasterPid(options.DataDirectory));
+        Assert.Equal("committed before the crash", await ScalarAsync(next.ConnectionString, "select value from kept"));
+    }
+
+    [Fact]
+    public async Task StalePidFileNamingAnUnrelatedLiveProcessDoesNotBlockStart()
+    {
+        using var scratch = new ScratchDirectory();
+        var options = new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg") };
+        await using (var first = new EmbeddedPostgres(options))
+        {
+            await first.StartAsync();
+        }
+
+        // After a container restart the recorded pid may belong to any process; here, this test process.
+        var pidFile = Path.Combine(options.DataDirectory, "postmaster.pid");
+        await File.WriteAllLinesAsync(pidFile, [Environment.ProcessId.ToString(), options.DataDirectory, "1700000000", "5999", "/tmp", "127.0.0.1", "0 0", "ready"]);
+
+        await using var next = new EmbeddedPostgres(options);
+        await next.StartAsync();
+
+        Assert.False(next.AdoptedRunningServer);
+        Assert.Equal(1, await ScalarAsync(next.ConnectionString, "select 1"));
+    }
+
+    [Fact]
+    public async Task MissingServerBinariesGiveAnActionableError()
+    {
+        using var scratch = new ScratchDirectory();
+        Directory.CreateDirectory(scratch.Combine("bin"));
+        var options = new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg"), BinDirectory = scratch.Combine("bin") };
+
+        await using var server = new EmbeddedPostgres(options);
+        var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() => server.StartAsync());
+
+        Assert.Contains(
+            "PostgreSQL server binaries not found (initdb, pg_ctl). Install the Debian package 'postgresql' " +
+            "(apt-get install postgresql) or set ConnectionStrings:Inventory to use an existing server.",
+            error.Message);
+        Assert.Contains(scratch.Combine("bin"), error.Message);
+    }
+
+    [Fact]
+    public async Task NonEmptyDirectoryWithoutAClusterIsNotOverwritten()
+    {
+        using var scratch = new ScratchDirectory();
+        Directory.CreateDirectory(scratch.Combine("pg"));
+        await File.WriteAllTextAsync(scratch.Combine("pg/precious.txt"), "not a database");
+
+        await using var server = new EmbeddedPostgres(new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg") });
+        var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() => server.StartAsync());
+
+        Assert.Contains("holds no PostgreSQL cluster", error.Message);
+        Assert.True(File.Exists(scratch.Combine("pg/precious.txt")));
+    }
+
+    [Fact]
+    public void DefaultSocketDirectoryStaysShortForLongDataDirectories()
+    {
+        var longPath = "/tmp/" + new string('d', 150) + "/pg";
+
+        var server = new EmbeddedPostgres(new EmbeddedPostgresOptions { DataDirectory = longPath });
+
+        Assert.StartsWith("/tmp/invpg-", server.SocketDirectory);
+        Assert.True(server.SocketDirectory.Length + "/.s.PGSQL.65535".Length < 100);
+    }
+
+    private static int ReadPostmasterPid(string dataDirectory) =>
+        int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First());
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}

@@ -1,0 +1,89 @@
+using Npgsql;
+
+namespace Inventory.Storage.Postgres.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class MigrationRunnerTests(PostgresFixture postgres)
+{
+    [Fact]
+    public void EmbeddedMigrationsAreFoundInVersionOrder()
+    {
+        var migrations = MigrationRunner.Migrations;
+
+        Assert.NotEmpty(migrations);
+        Assert.Equal("0001_initial", migrations[0].ToString());
+        Assert.Equal(migrations.OrderBy(m => m.Version).Select(m => m.Version), migrations.Select(m => m.Version));
+    }
+
+    [Fact]
+    public async Task FirstRunAppliesEveryMigrationAndRecordsIt()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+
+        var applied = await MigrationRunner.ApplyAsync(connectionString);
+
+        Assert.Equal(MigrationRunner.Migrations.Select(m => m.Version), applied.Select(m => m.Version));
+        Assert.Equal(
+            MigrationRunner.Migrations.Select(m => (m.Version, m.Name)),
+            await QueryAsync(connectionString, "select version, name from schema_migrations order by version", r => (r.GetInt32(0), r.GetString(1))));
+    }
+
+    [Fact]
+    public async Task FirstRunCreatesTheSchema()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+
+        var tables = await QueryAsync(
+            connectionString,
+            "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
+            r => r.GetString(0));
+
+        Assert.Equal(
+            ["alerts", "event_checkpoints", "grain_state", "idempotency_keys", "products", "reservations",
+             "schema_migrations", "stock_ledger", "stock_positions", "warehouses"],
+            tables);
+    }
+
+    [Fact]
+    public async Task RerunAppliesNothing()
+    {
+        var connectionString = await postgres.CreateMigratedDatabaseAsync();
+
+        var applied = await MigrationRunner.ApplyAsync(connectionString);
+
+        Assert.Empty(applied);
+        Assert.Equal(
+            [MigrationRunner.Migrations.Count],
+            await QueryAsync(connectionString, "select count(*)::int from schema_migrations", r => r.GetInt32(0)));
+    }
+
+    [Fact]
+    public async Task ConcurrentRunnersApplyEachMigrationExactlyOnce()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => MigrationRunner.ApplyAsync(connectionString))));
+
+        Assert.Equal(
+            MigrationRunner.Migrations.Select(m => m.Version),
+            runs.SelectMany(applied => applied).Select(m => m.Version).Order());
+        Assert.Equal(
+            [MigrationRunner.Migrations.Count],
+            await QueryAsync(connectionString, "select count(*)::int from schema_migrations", r => r.GetInt32(0)));
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(string connectionString, string sql, Func<NpgsqlDataReader, T> read)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace Inventory.Storage.Postgres.Tests;
+
+/// <summary>
+/// One temporary embedded PostgreSQL server for the whole test assembly (about a second to start); each
+/// test class asks for its own fresh database, so classes stay independent and can run in any order.
+/// </summary>
+/// <remarks>
+/// Use it with <c>[Collection(PostgresCollection.Name)]</c> and a constructor parameter of this type.
+/// </remarks>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private EmbeddedPostgres? server;
+
+    public EmbeddedPostgres Server => server ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>How long the temporary server took to start (initdb included).</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        server = await EmbeddedPostgres.StartTemporaryAsync();
+        StartupTime = stopwatch.Elapsed;
+    }
+
+    /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
+    public Task<string> CreateDatabaseAsync() =>
+        Server.EnsureDatabaseAsync("test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+
+    /// <summary>Creates a database with a unique name, applies every migration and returns its connection string.</summary>
+    public async Task<string> CreateMigratedDatabaseAsync()
+    {
+        var connectionString = await CreateDatabaseAsync();
+        await MigrationRunner.ApplyAsync(connectionString);
+        return connectionString;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+}
