@@ -1,2 +1,0 @@
-namespace Inventory.Runtime;
-internal static class AssemblyMarker { }
