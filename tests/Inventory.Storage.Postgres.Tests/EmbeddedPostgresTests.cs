@@ -141,6 +141,54 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task StalePidFileNamingAnUnreapedDeadServerDoesNotBlockStart()
+    {
+        using var scratch = new ScratchDirectory();
+        var options = new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg") };
+        await using (var first = new EmbeddedPostgres(options))
+        {
+            await first.StartAsync();
+        }
+
+        // A zombie: the background child exits, and its parent (now `sleep`) never reaps it.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0.1 & echo $!; exec sleep 30"]) { RedirectStandardOutput = true })!;
+        var zombie = int.Parse(await parent.StandardOutput.ReadLineAsync() ?? "0");
+        await WaitUntilAsync(() => File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z ", StringComparison.Ordinal));
+        var pidFile = Path.Combine(options.DataDirectory, "postmaster.pid");
+        await File.WriteAllLinesAsync(pidFile, [zombie.ToString(), options.DataDirectory, "1700000000", "5999", "/tmp", "127.0.0.1", "0 0", "ready"]);
+
+        try
+        {
+            await using var next = new EmbeddedPostgres(options);
+            await next.StartAsync();
+
+            Assert.Equal(1, await ScalarAsync(next.ConnectionString, "select 1"));
+        }
+        finally
+        {
+            parent.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task EmptyPidFileLeftByACrashDuringStartupDoesNotBlockStart()
+    {
+        using var scratch = new ScratchDirectory();
+        var options = new EmbeddedPostgresOptions { DataDirectory = scratch.Combine("pg") };
+        await using (var first = new EmbeddedPostgres(options))
+        {
+            await first.StartAsync();
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(options.DataDirectory, "postmaster.pid"), string.Empty);
+
+        await using var next = new EmbeddedPostgres(options);
+        await next.StartAsync();
+
+        Assert.Equal(1, await ScalarAsync(next.ConnectionString, "select 1"));
+    }
+
+    [Fact]
     public async Task MissingServerBinariesGiveAnActionableError()
     {
         using var scratch = new ScratchDirectory();
@@ -180,6 +228,15 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
 
         Assert.StartsWith("/tmp/invpg-", server.SocketDirectory);
         Assert.True(server.SocketDirectory.Length + "/.s.PGSQL.65535".Length < 100);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 50)
+        {
+            Assert.True(waited < 10_000, "condition not met within 10 s");
+            await Task.Delay(50);
+        }
     }
 
     private static int ReadPostmasterPid(string dataDirectory) =>

@@ -30,6 +30,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private const string LogFileName = "postmaster.log";
     private const long MaxLogBytes = 10 * 1024 * 1024;
     private const int MaxStartAttempts = 5;
+    private static readonly TimeSpan UnreadablePidFileGrace = TimeSpan.FromSeconds(5);
 
     // Longest socket file name PostgreSQL creates in the socket directory; sun_path holds 107 bytes.
     private const string LongestSocketName = "/.s.PGSQL.65535";
@@ -374,7 +375,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                     || log.Contains("lock file \"postmaster.pid\" already exists", StringComparison.Ordinal))
                 {
                     logger.PreviousServerStillExiting(attempt);
-                    await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
             }
@@ -388,25 +389,51 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     [UnsupportedOSPlatform("windows")]
     private async Task<bool> TryAdoptRunningServerAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + options.StartTimeout;
+        var started = DateTime.UtcNow;
+        var pidPath = Path.Combine(DataDirectory, PostmasterPidFile.FileName);
         while (true)
         {
             var pidFile = PostmasterPidFile.TryRead(DataDirectory);
-            if (pidFile is null || (pidFile.ProcessId > 0 && !pidFile.ProcessIsAlive))
+            if (pidFile is null)
             {
-                // No server, or the lock file of a dead one, which postgres itself replaces on start.
                 return false;
             }
 
-            if (pidFile.ProcessId > 0 && !pidFile.ProcessServes(DataDirectory))
+            if (pidFile.ProcessId == 0)
+            {
+                // Empty or garbled: a server is writing it right now, or one crashed while writing it
+                // (postgres then refuses to start until it is removed).
+                if (DateTime.UtcNow - started > UnreadablePidFileGrace)
+                {
+                    logger.RemovingStalePidFile(pidPath, 0, DataDirectory);
+                    File.Delete(pidPath);
+                    return false;
+                }
+            }
+            else if (pidFile.ProcessIsZombie)
+            {
+                // Dead but unreaped, so postgres takes it for a live server. Its children hold the shared
+                // memory: once they are gone (they exit when the postmaster dies) the lock file is stale.
+                if (!pidFile.HasLiveChildren())
+                {
+                    logger.RemovingStalePidFile(pidPath, pidFile.ProcessId, DataDirectory);
+                    File.Delete(pidPath);
+                    return false;
+                }
+            }
+            else if (!pidFile.ProcessIsAlive)
+            {
+                // The lock file of a dead server: postgres itself replaces it on start.
+                return false;
+            }
+            else if (pidFile.ProcessId > 0 && !pidFile.ProcessServes(DataDirectory))
             {
                 // The pid was reused by an unrelated process (typical after a container restart).
-                logger.RemovingStalePidFile(Path.Combine(DataDirectory, PostmasterPidFile.FileName), pidFile.ProcessId, DataDirectory);
-                File.Delete(Path.Combine(DataDirectory, PostmasterPidFile.FileName));
+                logger.RemovingStalePidFile(pidPath, pidFile.ProcessId, DataDirectory);
+                File.Delete(pidPath);
                 return false;
             }
-
-            if (pidFile.Status == PostmasterPidFile.Ready && pidFile.Port > 0)
+            else if (pidFile.Status == PostmasterPidFile.Ready && pidFile.Port > 0)
             {
                 var failure = await ProbeAsync(pidFile.Port, cancellationToken).ConfigureAwait(false);
                 if (failure is null)
@@ -425,8 +452,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 return false;
             }
 
-            // Starting, stopping, or the pid file is being written: look again shortly.
-            if (DateTime.UtcNow > deadline)
+            // Starting, stopping, a zombie's children exiting, or the pid file being written: look again shortly.
+            if (DateTime.UtcNow - started > options.StartTimeout)
             {
                 throw new EmbeddedPostgresException(
                     $"The PostgreSQL server on '{DataDirectory}' (pid {pidFile.ProcessId}) stayed in state " +

@@ -13,7 +13,7 @@ internal static partial class EmbeddedPostgresLog
     [LoggerMessage(3, LogLevel.Warning, "Adopted the PostgreSQL server already running on data directory {DataDirectory} (pid {ProcessId}, port {Port}); its previous owner did not stop it, e.g. because it was killed")]
     public static partial void Adopted(this ILogger logger, string dataDirectory, int processId, int port);
 
-    [LoggerMessage(4, LogLevel.Warning, "Removing stale {PidFile}: pid {ProcessId} belongs to a process that is not a PostgreSQL server of {DataDirectory}")]
+    [LoggerMessage(4, LogLevel.Warning, "Removing stale {PidFile}: pid {ProcessId} is not a live PostgreSQL server of {DataDirectory} (a dead, unreaped server or an unrelated process)")]
     public static partial void RemovingStalePidFile(this ILogger logger, string pidFile, int processId, string dataDirectory);
 
     [LoggerMessage(5, LogLevel.Warning, "Port {Port} was taken before PostgreSQL could bind it; retrying with another port (attempt {Attempt})")]

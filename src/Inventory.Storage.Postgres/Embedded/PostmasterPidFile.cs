@@ -38,27 +38,50 @@ internal sealed record PostmasterPidFile(int ProcessId, string DataDirectory, in
         return new PostmasterPidFile(pid, lines.Length > 1 ? lines[1].Trim() : string.Empty, port, status);
     }
 
-    /// <summary>Whether the recorded process exists and is not a zombie nobody reaped (common under a container's init).</summary>
-    public bool ProcessIsAlive
+    public bool ProcessIsAlive => ProcessState(ProcessId) is not ('\0' or 'Z' or 'X');
+
+    /// <summary>
+    /// The postmaster died but nobody reaped it (possible when its adoptive parent is not a real init).
+    /// PostgreSQL then takes it for a live server and refuses to start.
+    /// </summary>
+    public bool ProcessIsZombie => ProcessState(ProcessId) == 'Z';
+
+    /// <summary>Whether any child of the recorded postmaster (a backend or helper) is still running.</summary>
+    public bool HasLiveChildren()
     {
-        get
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
         {
-            if (ProcessId <= 0)
+            if (int.TryParse(Path.GetFileName(entry), out var pid) && ReadStat(pid) is { } stat
+                && stat.Fields.Length > 1 && stat.Fields[1] == ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                && stat.State != 'Z')
             {
-                return false;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static char ProcessState(int pid) => pid > 0 && ReadStat(pid) is { } stat ? stat.State : '\0';
+
+    /// <summary>Reads /proc/&lt;pid&gt;/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.</summary>
+    private static (char State, string[] Fields)? ReadStat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var afterName = stat.LastIndexOf(')');
+            if (afterName < 0 || afterName + 2 >= stat.Length)
+            {
+                return null;
             }
 
-            try
-            {
-                // /proc/<pid>/stat: "pid (comm) state ..."; comm may contain spaces and parentheses.
-                var stat = File.ReadAllText($"/proc/{ProcessId}/stat");
-                var afterName = stat.LastIndexOf(')');
-                return afterName > 0 && afterName + 2 < stat.Length && stat[afterName + 2] is not ('Z' or 'X');
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return false;
-            }
+            var fields = stat[(afterName + 2)..].Split(' ');
+            return (fields[0][0], fields);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
