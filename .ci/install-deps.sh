@@ -25,7 +25,7 @@ if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null; then
       if [ -f "/etc/postgresql/$version/$cluster/start.conf" ]; then
         echo manual > "/etc/postgresql/$version/$cluster/start.conf" || true
       fi
-    done
+    done || true
   fi
   service postgresql stop > /dev/null 2>&1 || true
 fi
