@@ -26,9 +26,7 @@ public sealed class LedgerAppendOnlyTests(PostgresFixture postgres) : IAsyncLife
     {
         await ExecuteAsync(AppendEntry, 2L);
 
-        await using var connection = await OpenAsync();
-        await using var count = new NpgsqlCommand("select count(*) from stock_ledger", connection);
-        Assert.Equal(2L, await count.ExecuteScalarAsync());
+        Assert.Equal(2L, await Sql.ScalarAsync(connectionString, "select count(*) from stock_ledger"));
     }
 
     [Fact]
@@ -63,22 +61,5 @@ public sealed class LedgerAppendOnlyTests(PostgresFixture postgres) : IAsyncLife
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
     }
 
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql, params object[] parameters) => Sql.ExecuteAsync(connectionString, sql, parameters);
 }

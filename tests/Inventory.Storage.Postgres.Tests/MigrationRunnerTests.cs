@@ -25,7 +25,7 @@ public sealed class MigrationRunnerTests(PostgresFixture postgres)
         Assert.Equal(MigrationRunner.Migrations.Select(m => m.Version), applied.Select(m => m.Version));
         Assert.Equal(
             MigrationRunner.Migrations.Select(m => (m.Version, m.Name)),
-            await QueryAsync(connectionString, "select version, name from schema_migrations order by version", r => (r.GetInt32(0), r.GetString(1))));
+            await Sql.QueryAsync(connectionString, "select version, name from schema_migrations order by version", r => (r.GetInt32(0), r.GetString(1))));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class MigrationRunnerTests(PostgresFixture postgres)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync();
 
-        var tables = await QueryAsync(
+        var tables = await Sql.QueryAsync(
             connectionString,
             "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
             r => r.GetString(0));
@@ -54,7 +54,7 @@ public sealed class MigrationRunnerTests(PostgresFixture postgres)
         Assert.Empty(applied);
         Assert.Equal(
             [MigrationRunner.Migrations.Count],
-            await QueryAsync(connectionString, "select count(*)::int from schema_migrations", r => r.GetInt32(0)));
+            await Sql.QueryAsync(connectionString, "select count(*)::int from schema_migrations", r => r.GetInt32(0)));
     }
 
     [Fact]
@@ -69,21 +69,6 @@ public sealed class MigrationRunnerTests(PostgresFixture postgres)
             runs.SelectMany(applied => applied).Select(m => m.Version).Order());
         Assert.Equal(
             [MigrationRunner.Migrations.Count],
-            await QueryAsync(connectionString, "select count(*)::int from schema_migrations", r => r.GetInt32(0)));
-    }
-
-    private static async Task<List<T>> QueryAsync<T>(string connectionString, string sql, Func<NpgsqlDataReader, T> read)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
+            await Sql.QueryAsync(connectionString, "select count(*)::int from schema_migrations", r => r.GetInt32(0)));
     }
 }

@@ -30,7 +30,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private const string LogFileName = "postmaster.log";
     private const long MaxLogBytes = 10 * 1024 * 1024;
     private const int MaxStartAttempts = 5;
-    private static readonly TimeSpan UnreadablePidFileGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan UnreadablePidFileGrace = TimeSpan.FromSeconds(2);
 
     // Longest socket file name PostgreSQL creates in the socket directory; sun_path holds 107 bytes.
     private const string LongestSocketName = "/.s.PGSQL.65535";

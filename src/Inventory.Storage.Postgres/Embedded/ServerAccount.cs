@@ -89,7 +89,7 @@ internal sealed class ServerAccount
             return;
         }
 
-        var closed = Ancestry(directory)
+        var closed = Parents(directory)
             .Where(d => Directory.Exists(d) && (File.GetUnixFileMode(d) & UnixFileMode.OtherExecute) == 0)
             .ToList();
         var cause = closed.Count > 0
@@ -100,9 +100,9 @@ internal sealed class ServerAccount
             $"The PostgreSQL server runs as '{UserName}' (PostgreSQL refuses root), and that user cannot reach '{directory}': {cause}");
     }
 
-    private static IEnumerable<string> Ancestry(string directory)
+    private static IEnumerable<string> Parents(string directory)
     {
-        for (var current = Path.GetFullPath(directory); !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
+        for (var current = Path.GetDirectoryName(Path.GetFullPath(directory)); !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
         {
             yield return current;
         }
