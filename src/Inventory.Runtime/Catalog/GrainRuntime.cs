@@ -10,7 +10,7 @@ namespace Inventory.Runtime;
 /// The virtual-actor runtime of one process: the activation table (one activation per <see cref="GrainId"/>), the
 /// grain factory, the idle collector and the response-timeout sweep. Register it with AddGrainRuntime.
 /// </summary>
-public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposable
+public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposable, IDisposable
 {
     /// <summary>The name of the <see cref="Meter"/> the runtime records to.</summary>
     public const string MeterName = "Inventory.Runtime";
@@ -163,6 +163,22 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(CancellationToken.None));
+
+    /// <summary>
+    /// For containers disposed synchronously: rejects new calls and starts deactivating everything without waiting.
+    /// Prefer <see cref="StopAsync"/> or <see cref="DisposeAsync"/>, which await OnDeactivateAsync.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
+        _isStopping = true;
+        _collector?.Dispose();
+        _timeoutSweep?.Dispose();
+        foreach (var entry in _activations)
+            entry.Value.RequestDeactivation(DeactivationReason.Shutdown);
+        _stopping.Cancel();
+    }
 
     /// <summary>Routes a call to the activation of <paramref name="id"/>, activating it if needed.</summary>
     internal void Send(GrainType type, GrainId id, IGrainCall call)

@@ -1,0 +1,6 @@
+namespace Inventory.Runtime.Tests.Storage;
+
+public sealed class InMemoryGrainStorageTests : GrainStorageConformanceTests
+{
+    protected override IGrainStorage CreateStorage() => new InMemoryGrainStorage();
+}
