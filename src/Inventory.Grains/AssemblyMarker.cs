@@ -1,2 +1,0 @@
-namespace Inventory.Grains;
-internal static class AssemblyMarker { }

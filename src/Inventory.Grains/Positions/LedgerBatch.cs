@@ -1,0 +1,6 @@
+using Inventory.Domain;
+
+namespace Inventory.Grains.Positions;
+
+/// <summary>The entries of one committed batch of a position, published on the "stock" stream after COMMIT.</summary>
+public sealed record LedgerBatch(PositionKey Position, IReadOnlyList<LedgerEntry> Entries, decimal OnHand, decimal Reserved);

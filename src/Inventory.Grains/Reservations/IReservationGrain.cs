@@ -1,0 +1,17 @@
+using Inventory.Domain;
+using Inventory.Runtime;
+
+namespace Inventory.Grains.Reservations;
+
+/// <summary>A checkout or order (key: reservation id) holding stock on many positions, all or nothing.</summary>
+public interface IReservationGrain : IGrainWithStringKey
+{
+    /// <summary>Holds every line or none; a shortage refusal lists every short line. Repeating returns the first result.</summary>
+    Task<Result<ReservationView>> CreateAsync(CreateReservation request, Actor actor);
+    Task<Result<ReservationView>> CommitAsync(Actor actor);
+    Task<Result<ReservationView>> ReleaseAsync(Actor actor);
+    Task<Result<ReservationView>> ExtendAsync(TimeSpan ttl, Actor actor);
+    Task<ReservationView?> GetAsync();
+    /// <summary>Finishes what a crash interrupted (pending rolls back, committing rolls forward) and records expiry.</summary>
+    Task<ReservationView?> RecoverAsync();
+}

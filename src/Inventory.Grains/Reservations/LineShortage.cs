@@ -1,0 +1,4 @@
+namespace Inventory.Grains.Reservations;
+
+/// <summary>A line that could not be reserved: how much was asked and how much was available.</summary>
+public sealed record LineShortage(string Warehouse, string Sku, decimal Requested, decimal Available);

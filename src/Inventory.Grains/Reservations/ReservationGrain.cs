@@ -1,0 +1,318 @@
+using Inventory.Domain;
+using Inventory.Grains.Positions;
+using Inventory.Grains.Storage;
+using Inventory.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inventory.Grains.Reservations;
+
+/// <summary>
+/// Coordinates one multi-line reservation. The record is written as Pending before any position is touched, so a
+/// crash between lines leaves a record that recovery rolls back (and the positions expire the lines anyway).
+/// Lines for the same position are merged first, so availability is checked against their sum.
+/// </summary>
+public sealed partial class ReservationGrain(
+    IReservationStore store,
+    IOptions<ReservationOptions> options,
+    ILogger<ReservationGrain> logger) : Grain, IReservationGrain
+{
+    private readonly ReservationOptions _options = options.Value;
+    private ReservationRecord? _record;
+    private long _version;
+    private IDisposable? _expiryTimer;
+
+    private DateTimeOffset Now => TimeProvider.UtcNowMicroseconds();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(GrainKey, cancellationToken) is { } loaded)
+        {
+            (_record, _version) = loaded;
+            ScheduleExpiry();
+        }
+    }
+
+    public Task<ReservationView?> GetAsync() =>
+        Task.FromResult(_record is null ? null : ReservationView.Of(_record, Now));
+
+    public async Task<Result<ReservationView>> CreateAsync(CreateReservation request, Actor actor)
+    {
+        var validation = Validate(request, out var lines, out var ttl);
+        if (validation is not null)
+            return validation;
+
+        if (_record is not null)
+            return Replay(lines);
+
+        var now = Now;
+        var expiresAt = now + ttl;
+        await Save(new ReservationRecord(GrainKey, ReservationStatusValue.Pending, lines, expiresAt, now, now, request.Reference, actor.User));
+
+        var lineExpiry = expiresAt + _options.CommitGrace;
+        Result<Movement>[] results;
+        try
+        {
+            results = await ForEachLine(lines, (p, line) => p.ReserveAsync(GrainKey, line.Quantity, lineExpiry, actor, request.Reference));
+        }
+        catch
+        {
+            // A position could not persist (its callers all failed): roll back whatever did get held, then report.
+            // If even this fails the record stays Pending and recovery finishes the roll-back.
+            await ForEachLine(lines, (p, _) => p.ReleaseAsync(GrainKey, actor));
+            await Save(_record! with { Status = ReservationStatusValue.Failed, UpdatedAt = Now });
+            throw;
+        }
+        var shortages = new List<LineShortage>();
+        Failure? otherFailure = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (results[i].IsSuccess) continue;
+            var failure = results[i].Failure!;
+            if (failure.Code == ErrorCodes.InsufficientStock)
+                shortages.Add(new LineShortage(lines[i].Warehouse, lines[i].Sku, lines[i].Quantity, AvailableOf(failure)));
+            else
+                otherFailure ??= failure;
+        }
+
+        if (shortages.Count == 0 && otherFailure is null)
+        {
+            await Save(_record! with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
+            ScheduleExpiry();
+            return ReservationView.Of(_record!, Now);
+        }
+
+        // All or nothing: give back what was held before answering.
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (results[i].IsSuccess)
+                await Position(lines[i]).ReleaseAsync(GrainKey, actor);
+        }
+        await Save(_record! with { Status = ReservationStatusValue.Failed, UpdatedAt = Now, Shortages = shortages });
+        LogRefused(logger, GrainKey, shortages.Count);
+        return otherFailure ?? ShortageFailure(shortages);
+    }
+
+    public async Task<Result<ReservationView>> CommitAsync(Actor actor)
+    {
+        if (_record is null) return Failure.ReservationNotFound(GrainKey);
+        switch (_record.Status)
+        {
+            case ReservationStatusValue.Committed:
+                return ReservationView.Of(_record, Now);
+            case ReservationStatusValue.Active when _record.ExpiresAt <= Now:
+                await MarkExpired();
+                return NotActive();
+            case ReservationStatusValue.Active:
+                await Save(_record with { Status = ReservationStatusValue.Committing, UpdatedAt = Now });
+                return await FinishCommit(actor);
+            case ReservationStatusValue.Committing:
+                return await FinishCommit(actor);
+            default:
+                return NotActive();
+        }
+    }
+
+    public async Task<Result<ReservationView>> ReleaseAsync(Actor actor)
+    {
+        if (_record is null) return Failure.ReservationNotFound(GrainKey);
+        switch (_record.Status)
+        {
+            case ReservationStatusValue.Released:
+                return ReservationView.Of(_record, Now);
+            case ReservationStatusValue.Active when _record.ExpiresAt <= Now:
+                await MarkExpired();
+                return NotActive();
+            case ReservationStatusValue.Active:
+                await ForEachLine(_record.Lines, (p, _) => p.ReleaseAsync(GrainKey, actor));
+                await Save(_record with { Status = ReservationStatusValue.Released, UpdatedAt = Now });
+                _expiryTimer?.Dispose();
+                return ReservationView.Of(_record, Now);
+            default:
+                return NotActive();
+        }
+    }
+
+    public async Task<Result<ReservationView>> ExtendAsync(TimeSpan ttl, Actor actor)
+    {
+        if (_record is null) return Failure.ReservationNotFound(GrainKey);
+        if (ttl <= TimeSpan.Zero || ttl > _options.MaxTtl)
+            return new Failure(ErrorCodes.InvalidExpiry, $"ttl must be between 1 second and {_options.MaxTtl.TotalSeconds} seconds.");
+        if (_record.Status != ReservationStatusValue.Active) return NotActive();
+        if (_record.ExpiresAt <= Now)
+        {
+            await MarkExpired();
+            return NotActive();
+        }
+
+        var expiresAt = Now + ttl;
+        var results = await ForEachLine(_record.Lines, (p, _) => p.ExtendAsync(GrainKey, expiresAt + _options.CommitGrace, actor));
+        foreach (var result in results)
+            if (!result.IsSuccess) return result.Failure!;
+        await Save(_record with { ExpiresAt = expiresAt, UpdatedAt = Now });
+        ScheduleExpiry();
+        return ReservationView.Of(_record, Now);
+    }
+
+    public async Task<ReservationView?> RecoverAsync()
+    {
+        if (_record is null) return null;
+        switch (_record.Status)
+        {
+            case ReservationStatusValue.Pending:
+                // Crashed between lines: roll back. Releasing a line that was never held is a harmless "not found".
+                await ForEachLine(_record.Lines, (p, _) => p.ReleaseAsync(GrainKey, Actor.System));
+                await Save(_record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now });
+                LogRecovered(logger, GrainKey, "pending", "failed");
+                break;
+            case ReservationStatusValue.Committing:
+                await FinishCommit(Actor.System);
+                LogRecovered(logger, GrainKey, "committing", _record.Status.ToString());
+                break;
+            case ReservationStatusValue.Active when _record.ExpiresAt <= Now:
+                await MarkExpired();
+                break;
+        }
+        return ReservationView.Of(_record, Now);
+    }
+
+    private async Task<Result<ReservationView>> FinishCommit(Actor actor)
+    {
+        var record = _record!;
+        var results = await ForEachLine(record.Lines, (p, _) => p.CommitAsync(GrainKey, actor));
+        var lines = new ReservationLine[record.Lines.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!results[i].IsSuccess)
+            {
+                // Stays Committing: the lines that did commit cannot be un-sold, so recovery keeps rolling forward.
+                LogCommitIncomplete(logger, GrainKey, record.Lines[i].Warehouse, record.Lines[i].Sku, results[i].Failure!.Code);
+                return results[i].Failure!;
+            }
+            lines[i] = record.Lines[i] with { CostOfGoods = results[i].Value.CostOfGoods };
+        }
+        await Save(record with { Status = ReservationStatusValue.Committed, Lines = lines, UpdatedAt = Now });
+        _expiryTimer?.Dispose();
+        return ReservationView.Of(_record!, Now);
+    }
+
+    /// <summary>The positions expire their lines themselves (after the commit grace); this only records it.</summary>
+    private async Task MarkExpired()
+    {
+        if (_record is { Status: ReservationStatusValue.Active })
+            await Save(_record with { Status = ReservationStatusValue.Expired, UpdatedAt = Now });
+    }
+
+    private Result<ReservationView> Replay(IReadOnlyList<ReservationLine> lines)
+    {
+        var record = _record!;
+        if (!SameLines(record.Lines, lines))
+        {
+            return new Failure(ErrorCodes.ReservationConflict,
+                $"Reservation '{GrainKey}' already exists with different lines.",
+                new Dictionary<string, object?> { ["reservationId"] = GrainKey });
+        }
+        if (record.Status == ReservationStatusValue.Failed)
+            return record.Shortages is { Count: > 0 } shortages
+                ? ShortageFailure(shortages)
+                : new Failure(ErrorCodes.ReservationNotActive, $"Reservation '{GrainKey}' failed.");
+        return ReservationView.Of(record, Now);
+    }
+
+    private Failure? Validate(CreateReservation request, out IReadOnlyList<ReservationLine> lines, out TimeSpan ttl)
+    {
+        lines = [];
+        ttl = request.Ttl ?? _options.DefaultTtl;
+        if (request.Lines is null || request.Lines.Count == 0)
+            return new Failure(ErrorCodes.ValidationFailed, "A reservation needs at least one line.");
+        if (request.Lines.Count > _options.MaxLines)
+            return new Failure(ErrorCodes.ValidationFailed, $"A reservation may have at most {_options.MaxLines} lines.");
+        if (ttl <= TimeSpan.Zero || ttl > _options.MaxTtl)
+            return new Failure(ErrorCodes.InvalidExpiry, $"ttl must be between 1 second and {_options.MaxTtl.TotalSeconds} seconds.");
+
+        var merged = new Dictionary<(string Warehouse, string Sku), decimal>();
+        foreach (var line in request.Lines)
+        {
+            if (string.IsNullOrWhiteSpace(line.Warehouse) || string.IsNullOrWhiteSpace(line.Sku))
+                return new Failure(ErrorCodes.ValidationFailed, "Every line needs a warehouse and a sku.");
+            if (line.Quantity <= 0)
+                return Failure.InvalidQuantity(line.Quantity);
+            var key = (line.Warehouse, line.Sku);
+            merged[key] = merged.GetValueOrDefault(key) + line.Quantity;
+        }
+        var result = merged.Select(m => new ReservationLine(m.Key.Warehouse, m.Key.Sku, m.Value)).ToList();
+        result.Sort(static (a, b) =>
+        {
+            var byWarehouse = string.CompareOrdinal(a.Warehouse, b.Warehouse);
+            return byWarehouse != 0 ? byWarehouse : string.CompareOrdinal(a.Sku, b.Sku);
+        });
+        lines = result;
+        return null;
+    }
+
+    private static bool SameLines(IReadOnlyList<ReservationLine> a, IReadOnlyList<ReservationLine> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i].Warehouse != b[i].Warehouse || a[i].Sku != b[i].Sku || a[i].Quantity != b[i].Quantity)
+                return false;
+        }
+        return true;
+    }
+
+    private static Failure ShortageFailure(IReadOnlyList<LineShortage> shortages) =>
+        new(ErrorCodes.InsufficientStock,
+            shortages.Count == 1
+                ? $"Only {shortages[0].Available} available of {shortages[0].Warehouse}/{shortages[0].Sku}, {shortages[0].Requested} requested."
+                : $"{shortages.Count} lines cannot be reserved.",
+            new Dictionary<string, object?> { ["lines"] = shortages });
+
+    private static decimal AvailableOf(Failure failure) =>
+        failure.Details?.GetValueOrDefault("available") is decimal available ? available : 0m;
+
+    private Failure NotActive() =>
+        Failure.ReservationNotActive(GrainKey, ReservationView.Of(_record!, Now).Status switch
+        {
+            "committed" => ReservationStatus.Committed,
+            "released" => ReservationStatus.Released,
+            _ => ReservationStatus.Expired,
+        });
+
+    private IStockPositionGrain Position(ReservationLine line) =>
+        GrainFactory.GetGrain<IStockPositionGrain>(new PositionKey(line.Warehouse, line.Sku).ToString());
+
+    private async Task<Result<Movement>[]> ForEachLine(IReadOnlyList<ReservationLine> lines,
+        Func<IStockPositionGrain, ReservationLine, Task<Result<Movement>>> call)
+    {
+        var tasks = new Task<Result<Movement>>[lines.Count];
+        for (var i = 0; i < tasks.Length; i++)
+            tasks[i] = call(Position(lines[i]), lines[i]);
+        return await Task.WhenAll(tasks);
+    }
+
+    private async Task Save(ReservationRecord record)
+    {
+        _version = await store.SaveAsync(record, _version);
+        _record = record;
+    }
+
+    private void ScheduleExpiry()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        if (_record is not { Status: ReservationStatusValue.Active }) return;
+        var delay = _record.ExpiresAt - Now;
+        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
+        _expiryTimer = RegisterTimer(_ => MarkExpired(), delay, Timeout.InfiniteTimeSpan);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reservation {ReservationId} refused: {ShortLines} short lines")]
+    private static partial void LogRefused(ILogger logger, string reservationId, int shortLines);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reservation {ReservationId} commit incomplete at {Warehouse}/{Sku}: {Code}")]
+    private static partial void LogCommitIncomplete(ILogger logger, string reservationId, string warehouse, string sku, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} recovered from {From} to {To}")]
+    private static partial void LogRecovered(ILogger logger, string reservationId, string from, string to);
+}

@@ -1,0 +1,4 @@
+namespace Inventory.Grains.Reservations;
+
+/// <summary>One line of a reservation; <see cref="CostOfGoods"/> is known once committed.</summary>
+public sealed record ReservationLine(string Warehouse, string Sku, decimal Quantity, decimal? CostOfGoods = null);

@@ -1,0 +1,3 @@
+namespace Inventory.Grains.Reservations;
+
+public sealed record ReservationLineRequest(string Warehouse, string Sku, decimal Quantity);

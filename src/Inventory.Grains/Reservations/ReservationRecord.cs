@@ -1,0 +1,13 @@
+namespace Inventory.Grains.Reservations;
+
+/// <summary>The persisted record of a multi-line reservation (the reservations table).</summary>
+public sealed record ReservationRecord(
+    string Id,
+    ReservationStatusValue Status,
+    IReadOnlyList<ReservationLine> Lines,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? Reference,
+    string CreatedBy,
+    IReadOnlyList<LineShortage>? Shortages = null);

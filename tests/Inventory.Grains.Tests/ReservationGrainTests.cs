@@ -1,0 +1,158 @@
+using Inventory.Domain;
+using Inventory.Grains.Reservations;
+
+namespace Inventory.Grains.Tests;
+
+public sealed class ReservationGrainTests
+{
+    private static CreateReservation Lines(params (string Warehouse, string Sku, decimal Quantity)[] lines) =>
+        new(lines.Select(l => new ReservationLineRequest(l.Warehouse, l.Sku, l.Quantity)).ToArray());
+
+    [Fact]
+    public async Task A_reservation_failing_on_its_last_line_leaves_every_position_unchanged_and_reports_every_shortage()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        await host.ReceiveAsync("W1", "B", 10);
+        await host.ReceiveAsync("W2", "C", 1);
+        await host.ReceiveAsync("W2", "D", 0.5m);
+
+        var result = await host.Reservation("cart-1").CreateAsync(Lines(("W1", "A", 2), ("W1", "B", 3), ("W2", "C", 5), ("W2", "D", 1)), GrainTestHost.Clerk);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(ErrorCodes.InsufficientStock, result.Failure!.Code);
+        var shortages = (IReadOnlyList<LineShortage>)result.Failure.Details!["lines"]!;
+        Assert.Equal([new LineShortage("W2", "C", 5, 1), new LineShortage("W2", "D", 1, 0.5m)], shortages);
+        foreach (var (warehouse, sku, onHand) in new[] { ("W1", "A", 10m), ("W1", "B", 10m), ("W2", "C", 1m), ("W2", "D", 0.5m) })
+        {
+            var view = await host.Position(warehouse, sku).GetAsync();
+            Assert.Equal(0m, view.Reserved);
+            Assert.Equal(onHand, view.Available);
+        }
+    }
+
+    [Fact]
+    public async Task The_same_position_twice_in_one_reservation_is_checked_as_a_sum()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 5);
+
+        var result = await host.Reservation("cart-1").CreateAsync(Lines(("W1", "A", 3), ("W1", "A", 3)), GrainTestHost.Clerk);
+
+        Assert.Equal(ErrorCodes.InsufficientStock, result.Failure?.Code);
+        Assert.Equal(5m, (await host.Position("W1", "A").GetAsync()).Available);
+    }
+
+    [Fact]
+    public async Task Commit_charges_cost_of_goods_per_line_and_is_idempotent()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10, 2.5m);
+        await host.ReceiveAsync("W2", "B", 10, 4m);
+        var reservation = host.Reservation("order-7");
+        var created = await reservation.CreateAsync(Lines(("W1", "A", 2), ("W2", "B", 3)), GrainTestHost.Clerk);
+        Assert.Equal("active", created.Value.Status);
+
+        var committed = await reservation.CommitAsync(GrainTestHost.Clerk);
+        var again = await reservation.CommitAsync(GrainTestHost.Clerk);
+
+        Assert.Equal("committed", committed.Value.Status);
+        Assert.Equal(17m, committed.Value.CostOfGoods); // 2 x 2.50 + 3 x 4.00
+        Assert.Equal([5m, 12m], committed.Value.Lines.Select(l => l.CostOfGoods!.Value));
+        Assert.Equal(committed.Value.CostOfGoods, again.Value.CostOfGoods);
+        Assert.Equal(8m, (await host.Position("W1", "A").GetAsync()).OnHand);
+        Assert.Equal(7m, (await host.Position("W2", "B").GetAsync()).OnHand);
+    }
+
+    [Fact]
+    public async Task Release_returns_every_line_and_a_released_reservation_cannot_be_committed()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        var reservation = host.Reservation("cart-2");
+        await reservation.CreateAsync(Lines(("W1", "A", 4)), GrainTestHost.Clerk);
+
+        Assert.Equal("released", (await reservation.ReleaseAsync(GrainTestHost.Clerk)).Value.Status);
+        Assert.Equal(10m, (await host.Position("W1", "A").GetAsync()).Available);
+        Assert.Equal(ErrorCodes.ReservationNotActive, (await reservation.CommitAsync(GrainTestHost.Clerk)).Failure?.Code);
+    }
+
+    [Fact]
+    public async Task Repeating_a_create_returns_the_first_result_and_different_lines_conflict()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        var reservation = host.Reservation("cart-3");
+
+        var first = await reservation.CreateAsync(Lines(("W1", "A", 4)), GrainTestHost.Clerk);
+        var repeat = await reservation.CreateAsync(Lines(("W1", "A", 4)), GrainTestHost.Clerk);
+        var different = await reservation.CreateAsync(Lines(("W1", "A", 5)), GrainTestHost.Clerk);
+
+        Assert.Equal(first.Value.ExpiresAt, repeat.Value.ExpiresAt);
+        Assert.Equal(ErrorCodes.ReservationConflict, different.Failure?.Code);
+        Assert.Equal(4m, (await host.Position("W1", "A").GetAsync()).Reserved);
+    }
+
+    [Fact]
+    public async Task Unknown_reservations_and_bad_requests_are_refused_with_stable_codes()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+
+        Assert.Equal(ErrorCodes.ReservationNotFound, (await host.Reservation("nope").CommitAsync(GrainTestHost.Clerk)).Failure?.Code);
+        Assert.Equal(ErrorCodes.InvalidQuantity, (await host.Reservation("bad").CreateAsync(Lines(("W1", "A", -1)), GrainTestHost.Clerk)).Failure?.Code);
+        Assert.Equal(ErrorCodes.ValidationFailed, (await host.Reservation("empty").CreateAsync(Lines(), GrainTestHost.Clerk)).Failure?.Code);
+        Assert.Equal(ErrorCodes.InvalidExpiry,
+            (await host.Reservation("ttl").CreateAsync(Lines(("W1", "A", 1)) with { Ttl = TimeSpan.Zero }, GrainTestHost.Clerk)).Failure?.Code);
+        Assert.Equal(0m, (await host.Position("W1", "A").GetAsync()).Reserved);
+    }
+
+    [Fact]
+    public async Task An_expired_reservation_cannot_be_committed_and_its_lines_return_to_stock()
+    {
+        await using var host = await GrainTestHost.StartAsync(reservations: o => o.CommitGrace = TimeSpan.FromMilliseconds(100));
+        await host.ReceiveAsync("W1", "A", 10);
+        var reservation = host.Reservation("cart-4");
+        await reservation.CreateAsync(Lines(("W1", "A", 4)) with { Ttl = TimeSpan.FromMilliseconds(200) }, GrainTestHost.Clerk);
+
+        await Task.Delay(500);
+
+        Assert.Equal(ErrorCodes.ReservationNotActive, (await reservation.CommitAsync(GrainTestHost.Clerk)).Failure?.Code);
+        Assert.Equal("expired", (await reservation.GetAsync())!.Status);
+        Assert.Equal(10m, (await host.Position("W1", "A").GetAsync()).Available);
+    }
+
+    [Fact]
+    public async Task Extending_an_active_reservation_moves_the_expiry_of_every_line()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        var reservation = host.Reservation("cart-5");
+        var created = await reservation.CreateAsync(Lines(("W1", "A", 4)) with { Ttl = TimeSpan.FromMinutes(1) }, GrainTestHost.Clerk);
+
+        var extended = await reservation.ExtendAsync(TimeSpan.FromMinutes(30), GrainTestHost.Clerk);
+
+        Assert.True(extended.Value.ExpiresAt > created.Value.ExpiresAt.AddMinutes(25));
+        var snapshot = await host.Position("W1", "A").GetSnapshotAsync();
+        Assert.True(snapshot.Reservations.Single().ExpiresAt >= extended.Value.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Concurrent_checkouts_across_two_positions_never_oversell_either()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 100);
+        await host.ReceiveAsync("W2", "B", 60);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            host.Reservation($"c{i}").CreateAsync(Lines(("W1", "A", 1), ("W2", "B", 1)), GrainTestHost.Clerk))));
+
+        // Which carts win depends on interleaving (a cart may briefly hold A and then give it back because B ran
+        // out), but the held stock must equal the successful carts on both positions, within what exists.
+        var held = results.Count(r => r.IsSuccess);
+        Assert.InRange(held, 1, 60);
+        Assert.Equal(held, (await host.Position("W1", "A").GetAsync()).Reserved);
+        Assert.Equal(held, (await host.Position("W2", "B").GetAsync()).Reserved);
+        Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(ErrorCodes.InsufficientStock, r.Failure!.Code));
+    }
+}

@@ -1,0 +1,133 @@
+using Inventory.Domain;
+using Inventory.Runtime;
+
+namespace Inventory.Grains.Tests;
+
+public sealed class StockPositionGrainTests
+{
+    private static readonly DateTimeOffset Later = DateTimeOffset.UtcNow.AddHours(1);
+
+    [Fact]
+    public async Task Five_concurrent_reservations_of_three_against_ten_on_hand_let_exactly_three_through()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "SKU-1", 10);
+        var position = host.Position("W1", "SKU-1");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            Task.Run(() => position.ReserveAsync($"r{i}", 3, Later, GrainTestHost.Clerk, null))));
+
+        Assert.Equal(3, results.Count(r => r.IsSuccess));
+        Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(ErrorCodes.InsufficientStock, r.Failure!.Code));
+        var view = await position.GetAsync();
+        Assert.Equal(9m, view.Reserved);
+        Assert.Equal(1m, view.Available);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_concurrent_reservations_of_one_against_a_thousand_on_hand_let_exactly_a_thousand_through()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "HOT", 1000);
+        var position = host.Position("W1", "HOT");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10_000).Select(i =>
+            Task.Run(() => position.ReserveAsync($"r{i}", 1, Later, GrainTestHost.Clerk, null))));
+
+        Assert.Equal(1000, results.Count(r => r.IsSuccess));
+        var view = await position.GetAsync();
+        Assert.Equal(1000m, view.Reserved);
+        Assert.Equal(0m, view.Available);
+        // Group commit: far fewer writes than acknowledged calls.
+        Assert.True(host.PositionStore.SaveCount < 10_000 / 4, $"{host.PositionStore.SaveCount} saves for 10,000 calls");
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_change_is_in_the_stored_ledger_and_the_snapshot_equals_its_fold()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "SKU-1", 50, 2m);
+        var position = host.Position("W1", "SKU-1");
+        var acknowledged = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            Task.Run(() => position.ReserveAsync($"r{i}", 1, Later, GrainTestHost.Clerk, null))));
+        await position.CommitAsync("r0", GrainTestHost.Clerk);
+
+        var key = new PositionKey("W1", "SKU-1");
+        var ledger = await host.PositionStore.ReadLedgerAsync(key);
+        var snapshot = (await host.PositionStore.LoadAsync(key))!;
+        Assert.Equal(acknowledged.Count(r => r.IsSuccess), ledger.Count(e => e.Type == LedgerEntryType.Reserved));
+        var folded = StockPosition.Fold(key, ledger);
+        Assert.Empty(folded.DifferencesFrom(StockPosition.FromSnapshot(snapshot)));
+    }
+
+    [Fact]
+    public async Task A_failed_write_fails_every_call_of_its_batch_and_the_position_reloads_what_was_stored()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "SKU-1", 10);
+        var position = host.Position("W1", "SKU-1");
+
+        host.PositionStore.FailSave = _ => new InvalidOperationException("database unreachable");
+        var failed = await Record.ExceptionAsync(() => position.ReserveAsync("lost", 4, Later, GrainTestHost.Clerk, null));
+        host.PositionStore.FailSave = null;
+
+        Assert.IsType<InvalidOperationException>(failed);
+        var view = await position.GetAsync();
+        Assert.Equal(0m, view.Reserved); // the unacknowledged reservation is not visible
+        Assert.Equal(10m, view.Available);
+        Assert.True((await position.ReserveAsync("kept", 4, Later, GrainTestHost.Clerk, null)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task A_position_expires_its_reservations_by_timer_without_being_called()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "SKU-1", 10);
+        var position = host.Position("W1", "SKU-1");
+        Assert.True((await position.ReserveAsync("short", 4, DateTimeOffset.UtcNow.AddMilliseconds(300), GrainTestHost.Clerk, null)).IsSuccess);
+
+        var key = new PositionKey("W1", "SKU-1");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && (await host.PositionStore.LoadAsync(key))!.Reserved != 0m)
+            await Task.Delay(50);
+
+        // Read the store, not the grain: a call would expire it lazily and prove nothing about the timer.
+        Assert.Equal(0m, (await host.PositionStore.LoadAsync(key))!.Reserved);
+        Assert.Contains(await host.PositionStore.ReadLedgerAsync(key), e => e.Type == LedgerEntryType.Expired && e.ReservationId == "short");
+    }
+
+    [Fact]
+    public async Task A_reservation_that_expired_while_the_position_was_not_active_is_released_on_reactivation()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "SKU-1", 10);
+        var position = host.Position("W1", "SKU-1");
+        Assert.True((await position.ReserveAsync("r", 4, DateTimeOffset.UtcNow.AddMilliseconds(200), GrainTestHost.Clerk, null)).IsSuccess);
+        Assert.True(await host.Runtime.DeactivateAsync(new GrainId("IStockPositionGrain", "W1/SKU-1")));
+        await Task.Delay(400);
+
+        var view = await position.GetAsync();
+        Assert.Equal(0m, view.Reserved);
+        Assert.Equal(10m, view.Available);
+    }
+
+    [Fact]
+    public async Task A_reconcile_finds_a_tampered_snapshot_and_repair_rewrites_it_from_the_ledger()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "SKU-1", 10, 3m);
+        var key = new PositionKey("W1", "SKU-1");
+        var good = (await host.PositionStore.LoadAsync(key))!;
+        await host.PositionStore.OverwriteSnapshotAsync(good with { OnHand = 99m });
+        var reconciler = new Maintenance.Reconciler(host.PositionStore, host.Runtime);
+
+        var report = await reconciler.RunAsync();
+        Assert.Single(report.Differences);
+        Assert.Contains(report.Differences[0].Differences, d => d.Contains("99", StringComparison.Ordinal));
+
+        await reconciler.RunAsync(repair: true);
+        Assert.True((await reconciler.RunAsync()).Consistent);
+        Assert.Equal(10m, (await host.Position("W1", "SKU-1").GetAsync()).OnHand);
+        Assert.Equal(10, (await host.PositionStore.ReadLedgerAsync(key)).Sum(e => (int)e.Quantity)); // ledger untouched
+    }
+}
