@@ -46,6 +46,24 @@ public sealed class EmbeddedPostgresTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TemporaryServerLeftBehindByADeadOwnerIsRemovedByTheNextStart()
+    {
+        var orphan = await EmbeddedPostgres.StartTemporaryAsync();
+        var orphanRoot = Path.GetDirectoryName(orphan.DataDirectory)!;
+        var orphanPid = int.Parse(File.ReadLines(Path.Combine(orphan.DataDirectory, "postmaster.pid")).First());
+        using (var gone = Process.Start("true"))
+        {
+            await gone.WaitForExitAsync();
+            await File.WriteAllTextAsync(Path.Combine(orphanRoot, "owner"), $"{gone.Id} 1");
+        }
+
+        await using var next = await EmbeddedPostgres.StartTemporaryAsync();
+
+        Assert.False(Directory.Exists(orphanRoot));
+        Assert.False(Directory.Exists($"/proc/{orphanPid}") && File.ReadAllText($"/proc/{orphanPid}/cmdline").Contains(orphan.DataDirectory));
+    }
+
+    [Fact]
     public async Task MissingServerBinariesGiveAnActionableError()
     {
         using var scratch = new ScratchDirectory();

@@ -22,7 +22,7 @@ namespace Inventory.Storage.Postgres;
 /// stopping it, because everything it acknowledged is already durable and a restart would only cost time.
 /// The adopter owns it from then on and stops it on <see cref="StopAsync"/>.
 /// </remarks>
-public sealed class EmbeddedPostgres : IAsyncDisposable
+public sealed partial class EmbeddedPostgres : IAsyncDisposable
 {
     public const string SuperUser = "postgres";
 
@@ -88,43 +88,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>Npgsql connection string of <see cref="EmbeddedPostgresOptions.Database"/>.</summary>
     public string ConnectionString => connectionString ?? throw new InvalidOperationException("The embedded PostgreSQL server is not started.");
-
-    /// <summary>
-    /// Starts a throwaway server whose data directory lives under the temp directory and is deleted on dispose.
-    /// </summary>
-    public static async Task<EmbeddedPostgres> StartTemporaryAsync(
-        Action<EmbeddedPostgresOptions>? configure = null,
-        ILogger<EmbeddedPostgres>? logger = null,
-        CancellationToken cancellationToken = default)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException(UnsupportedPlatformMessage);
-        }
-
-        var root = Path.Combine(Path.GetTempPath(), "invpg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5)));
-        // Others need search permission to reach the data directory when the server runs as 'postgres'.
-        Directory.CreateDirectory(root);
-        File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-
-        var options = new EmbeddedPostgresOptions();
-        configure?.Invoke(options);
-        options.DataDirectory = Path.Combine(root, "data");
-        options.SocketDirectory = Path.Combine(root, "run");
-
-        var server = new EmbeddedPostgres(options, logger, root);
-        try
-        {
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
 
     /// <summary>
     /// Initializes the data directory if needed, starts the server (or adopts the one already running on

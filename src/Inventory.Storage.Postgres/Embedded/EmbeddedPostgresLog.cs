@@ -34,6 +34,9 @@ internal static partial class EmbeddedPostgresLog
     [LoggerMessage(10, LogLevel.Debug, "Running as root: PostgreSQL programs run as {ServerUser}")]
     public static partial void RunningAsServerUser(this ILogger logger, string serverUser);
 
+    [LoggerMessage(12, LogLevel.Information, "Removed temporary PostgreSQL server {Directory} left behind by process {OwnerProcessId}, which is gone")]
+    public static partial void RemovedOrphanedTemporaryServer(this ILogger logger, string directory, int ownerProcessId);
+
     [LoggerMessage(11, LogLevel.Warning, "Could not delete temporary PostgreSQL directory {Directory}")]
     public static partial void CouldNotDeleteTemporaryDirectory(this ILogger logger, Exception exception, string directory);
 }

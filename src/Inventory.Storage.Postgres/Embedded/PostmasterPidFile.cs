@@ -38,52 +38,16 @@ internal sealed record PostmasterPidFile(int ProcessId, string DataDirectory, in
         return new PostmasterPidFile(pid, lines.Length > 1 ? lines[1].Trim() : string.Empty, port, status);
     }
 
-    public bool ProcessIsAlive => ProcessState(ProcessId) is not ('\0' or 'Z' or 'X');
+    public bool ProcessIsAlive => ProcessStatus.Read(ProcessId) is { IsAlive: true };
 
     /// <summary>
     /// The postmaster died but nobody reaped it (possible when its adoptive parent is not a real init).
     /// PostgreSQL then takes it for a live server and refuses to start.
     /// </summary>
-    public bool ProcessIsZombie => ProcessState(ProcessId) == 'Z';
+    public bool ProcessIsZombie => ProcessStatus.Read(ProcessId) is { IsZombie: true };
 
     /// <summary>Whether any child of the recorded postmaster (a backend or helper) is still running.</summary>
-    public bool HasLiveChildren()
-    {
-        foreach (var entry in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(entry), out var pid) && ReadStat(pid) is { } stat
-                && stat.Fields.Length > 1 && stat.Fields[1] == ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                && stat.State != 'Z')
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static char ProcessState(int pid) => pid > 0 && ReadStat(pid) is { } stat ? stat.State : '\0';
-
-    /// <summary>Reads /proc/&lt;pid&gt;/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.</summary>
-    private static (char State, string[] Fields)? ReadStat(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var afterName = stat.LastIndexOf(')');
-            if (afterName < 0 || afterName + 2 >= stat.Length)
-            {
-                return null;
-            }
-
-            var fields = stat[(afterName + 2)..].Split(' ');
-            return (fields[0][0], fields);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public bool HasLiveChildren() => ProcessStatus.HasLiveChildren(ProcessId);
 
     /// <summary>
     /// Whether the recorded process is a PostgreSQL server of <paramref name="dataDirectory"/>, not an

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Inventory.Domain;
+using Npgsql;
+
+namespace Inventory.Storage.Postgres.Grains;
+
+/// <summary>Maps stock_ledger rows to <see cref="LedgerEntry"/> and entry types to their stored names.</summary>
+public static class LedgerReader
+{
+    public const string Columns = """
+        seq, warehouse, sku, position_seq, type, quantity, unit_cost, total_cost, on_hand_after, reserved_after,
+        reservation_id, expires_at, reference, reason, lot, lot_expires_on, draws, request_id, user_name, user_role, at
+        """;
+
+    private static readonly Dictionary<LedgerEntryType, string> Names = Enum.GetValues<LedgerEntryType>()
+        .ToDictionary(t => t, t => string.Concat(t.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
+
+    private static readonly Dictionary<string, LedgerEntryType> Types = Names.ToDictionary(kv => kv.Value, kv => kv.Key);
+
+    /// <summary>received, reserved, reservation_extended, committed, released, expired, adjusted, returned.</summary>
+    public static string TypeName(LedgerEntryType type) => Names[type];
+
+    public static LedgerEntryType ParseType(string name) => Types[name];
+
+    /// <summary>Reads the current row (selected with <see cref="Columns"/>): the global sequence and the entry.</summary>
+    public static (long Seq, LedgerEntry Entry) Read(NpgsqlDataReader r)
+    {
+        var entry = new LedgerEntry
+        {
+            Position = new PositionKey(r.GetString(1), r.GetString(2)),
+            Sequence = r.GetInt64(3),
+            Type = ParseType(r.GetString(4)),
+            Quantity = r.GetDecimal(5),
+            UnitCost = r.IsDBNull(6) ? null : r.GetDecimal(6),
+            TotalCost = r.GetDecimal(7),
+            OnHandAfter = r.GetDecimal(8),
+            ReservedAfter = r.GetDecimal(9),
+            ReservationId = r.IsDBNull(10) ? null : r.GetString(10),
+            ExpiresAt = r.IsDBNull(11) ? null : new DateTimeOffset(r.GetDateTime(11), TimeSpan.Zero),
+            Reference = r.IsDBNull(12) ? null : r.GetString(12),
+            Reason = r.IsDBNull(13) ? null : r.GetString(13),
+            Lot = r.IsDBNull(14) ? null : r.GetString(14),
+            LotExpiresOn = r.IsDBNull(15) ? null : r.GetFieldValue<DateOnly>(15),
+            Draws = r.IsDBNull(16) ? [] : JsonSerializer.Deserialize<LayerDraw[]>(r.GetString(16), PostgresStockPositionStore.Json) ?? [],
+            RequestId = r.IsDBNull(17) ? null : r.GetString(17),
+            User = r.GetString(18),
+            Role = r.GetString(19),
+            At = new DateTimeOffset(r.GetDateTime(20), TimeSpan.Zero),
+        };
+        return (r.GetInt64(0), entry);
+    }
+}
