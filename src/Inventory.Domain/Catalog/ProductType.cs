@@ -1,0 +1,9 @@
+namespace Inventory.Domain.Catalog;
+
+/// <summary>What a product is in the flow of goods. Stored and shown upper-case (RAW, SEMI, FINISHED).</summary>
+public enum ProductType
+{
+    Raw,
+    Semi,
+    Finished,
+}
