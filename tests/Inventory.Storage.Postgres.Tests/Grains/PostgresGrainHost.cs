@@ -1,0 +1,37 @@
+using Inventory.Domain;
+using Inventory.Grains;
+using Inventory.Grains.Positions;
+using Inventory.Grains.Reservations;
+using Inventory.Grains.Storage;
+using Inventory.Runtime;
+using Inventory.Storage.Postgres.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Inventory.Storage.Postgres.Tests.Grains;
+
+/// <summary>The grain runtime with the PostgreSQL stores over one test database.</summary>
+internal sealed class PostgresGrainHost : IAsyncDisposable
+{
+    public static readonly Actor Clerk = new("clerk", "warehouse_staff");
+    private readonly TestRuntimeHost _host;
+
+    private PostgresGrainHost(TestRuntimeHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.GrainFactory;
+    public GrainRuntime Runtime => _host.Runtime;
+    public IStockPositionStore Positions => _host.Services.GetRequiredService<IStockPositionStore>();
+    public IReservationStore Reservations => _host.Services.GetRequiredService<IReservationStore>();
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<PostgresGrainHost> StartAsync(string connectionString, Action<ReservationOptions>? reservations = null) =>
+        new(await TestRuntimeHost.StartAsync(
+            b => b.AddInventoryGrains(reservations),
+            services: s => s.AddInventoryPostgres(connectionString)));
+
+    public IStockPositionGrain Position(string warehouse, string sku) =>
+        Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());
+
+    public IReservationGrain Reservation(string id) => Grains.GetGrain<IReservationGrain>(id);
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
