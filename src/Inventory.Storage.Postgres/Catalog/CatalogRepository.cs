@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Inventory.Domain;
+using Inventory.Domain.Catalog;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Inventory.Storage.Postgres.Catalog;
+
+/// <summary>
+/// Products and warehouses in the products and warehouses tables. A product's unit conversions and metadata live
+/// in its <c>data</c> jsonb column; enums are stored as the schema's check constraints spell them.
+/// </summary>
+public sealed class CatalogRepository(NpgsqlDataSource dataSource)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<Product>> LoadProductsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT sku, name, type, base_unit, costing_method, lead_time_days, data FROM products ORDER BY sku");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var products = new List<Product>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sku = reader.GetString(0);
+            var data = JsonSerializer.Deserialize<ProductData>(reader.GetString(6), Json) ?? new ProductData();
+            var product = Product.Define(sku, reader.GetString(1), ParseEnum<ProductType>(reader.GetString(2)), reader.GetString(3),
+                data.WholeBaseUnit, data.Conversions, ParseEnum<CostingMethod>(reader.GetString(4)), reader.GetInt32(5), data.Metadata);
+            products.Add(product.IsSuccess
+                ? product.Value
+                : throw new InvalidOperationException($"Stored product '{sku}' is invalid: {product.Failure!.Message}"));
+        }
+
+        return products;
+    }
+
+    public async Task UpsertProductAsync(Product product, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO products (sku, name, type, base_unit, costing_method, lead_time_days, data)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (sku) DO UPDATE SET name = excluded.name, type = excluded.type, base_unit = excluded.base_unit,
+                costing_method = excluded.costing_method, lead_time_days = excluded.lead_time_days, data = excluded.data,
+                updated_at = now()
+            """);
+        var data = new ProductData { WholeBaseUnit = product.WholeBaseUnit, Conversions = [.. product.Conversions], Metadata = new(product.Metadata) };
+        var p = command.Parameters;
+        p.Add(new() { Value = product.Sku });
+        p.Add(new() { Value = product.Name });
+        p.Add(new() { Value = product.Type.ToString().ToUpperInvariant() });
+        p.Add(new() { Value = product.BaseUnit });
+        p.Add(new() { Value = product.CostingMethod.ToString().ToUpperInvariant() });
+        p.Add(new() { Value = product.LeadTimeDays });
+        p.Add(new() { Value = JsonSerializer.Serialize(data, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Warehouse>> LoadWarehousesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT code, name, type, can_ship, can_receive, is_default FROM warehouses ORDER BY code");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var warehouses = new List<Warehouse>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var code = reader.GetString(0);
+            var warehouse = Warehouse.Define(code, reader.GetString(1), ParseEnum<WarehouseType>(reader.GetString(2)),
+                reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5));
+            warehouses.Add(warehouse.IsSuccess
+                ? warehouse.Value
+                : throw new InvalidOperationException($"Stored warehouse '{code}' is invalid: {warehouse.Failure!.Message}"));
+        }
+
+        return warehouses;
+    }
+
+    /// <summary>Creates or replaces the warehouse; a new default unmarks the previous default in the same transaction.</summary>
+    public async Task UpsertWarehouseAsync(Warehouse warehouse, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (warehouse.IsDefault)
+        {
+            await using var clear = new NpgsqlCommand(
+                "UPDATE warehouses SET is_default = false, updated_at = now() WHERE is_default AND code <> $1", connection, transaction);
+            clear.Parameters.Add(new() { Value = warehouse.Code });
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO warehouses (code, name, type, can_ship, can_receive, is_default)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, can_ship = excluded.can_ship,
+                can_receive = excluded.can_receive, is_default = excluded.is_default, updated_at = now()
+            """, connection, transaction);
+        var p = upsert.Parameters;
+        p.Add(new() { Value = warehouse.Code });
+        p.Add(new() { Value = warehouse.Name });
+        p.Add(new() { Value = warehouse.Type.ToString().ToLowerInvariant() });
+        p.Add(new() { Value = warehouse.CanShip });
+        p.Add(new() { Value = warehouse.CanReceive });
+        p.Add(new() { Value = warehouse.IsDefault });
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static T ParseEnum<T>(string value) where T : struct, Enum => Enum.Parse<T>(value, ignoreCase: true);
+
+    private sealed class ProductData
+    {
+        public bool WholeBaseUnit { get; set; }
+        public List<UnitConversion> Conversions { get; set; } = [];
+        public Dictionary<string, string> Metadata { get; set; } = [];
+    }
+}
