@@ -1,0 +1,3 @@
+namespace Inventory.Bench.Baseline.Model;
+
+public sealed record ReceiptRequest(decimal Quantity, decimal? UnitCost, string? Reference);

@@ -1,0 +1,3 @@
+namespace Inventory.Bench.Baseline.Model;
+
+public sealed record ReservationLine(string Sku, string Warehouse, decimal Quantity);

@@ -1,0 +1,3 @@
+namespace Inventory.Bench.Baseline.Model;
+
+public sealed record ReservationRequest(string? ReservationId, IReadOnlyList<ReservationLine>? Lines, int? TtlSeconds, string? Reference);

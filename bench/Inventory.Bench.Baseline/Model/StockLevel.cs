@@ -1,0 +1,6 @@
+namespace Inventory.Bench.Baseline.Model;
+
+public sealed record StockLevel(string Sku, string Warehouse, decimal OnHand, decimal Reserved)
+{
+    public decimal Available => OnHand - Reserved;
+}
