@@ -74,7 +74,7 @@ public sealed class TurnTests
     [Fact]
     public async Task ACallerWithoutAnswerWithinTheResponseTimeoutGetsTimeoutException()
     {
-        await using var host = await TestHosts.StartAsync(_probe, o => o.ResponseTimeout = TimeSpan.FromMilliseconds(200));
+        await using var host = await TestHosts.StartAsync(_probe, o => o.ResponseTimeout = TimeSpan.FromMilliseconds(500));
         var grain = host.GrainFactory.GetGrain<ICounterGrain>("k");
         var blocked = _probe.Block.HoldNext();
         var running = grain.Block();
