@@ -1,0 +1,11 @@
+namespace Inventory.Grains.Alerts;
+
+/// <summary>The figures behind an alert, as they were when it was raised (stored in alerts.data).</summary>
+public sealed record AlertDetails(
+    decimal OnHand,
+    decimal Reserved,
+    decimal Available,
+    decimal? ReorderPoint,
+    decimal? MaxStock,
+    ReorderSuggestion? Suggestion,
+    IReadOnlyList<ExpiringLot> ExpiringLots);

@@ -1,0 +1,27 @@
+using Inventory.Grains.Events;
+using Inventory.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Inventory.Grains.Alerts;
+
+public static class AlertsGrainRuntimeBuilderExtensions
+{
+    /// <summary>
+    /// Registers the alert grains, their checkpointed consumer ("alerts"), <see cref="AlertInbox"/> and in-memory
+    /// defaults for <see cref="IAlertStore"/> and <see cref="ISupplyCatalog"/> (the PostgreSQL registration replaces them).
+    /// Needs the ledger event pump to feed it.
+    /// </summary>
+    public static GrainRuntimeBuilder AddStockAlerts(this GrainRuntimeBuilder builder, Action<AlertOptions>? configure = null)
+    {
+        builder.AddGrain<IStockAlertGrain, StockAlertGrain>();
+        var services = builder.Services;
+        services.AddOptions<AlertOptions>();
+        if (configure is not null) services.Configure(configure);
+        services.TryAddSingleton<IAlertStore, InMemoryAlertStore>();
+        services.TryAddSingleton<ISupplyCatalog, NoSupplyCatalog>();
+        services.TryAddSingleton<AlertInbox>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventConsumer, AlertEvaluator>());
+        return builder;
+    }
+}

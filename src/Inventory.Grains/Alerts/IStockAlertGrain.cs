@@ -1,0 +1,18 @@
+using Inventory.Grains.Events;
+using Inventory.Runtime;
+
+namespace Inventory.Grains.Alerts;
+
+/// <summary>The alerts of one stock position (key "WAREHOUSE/SKU", like its <c>IStockPositionGrain</c>).</summary>
+public interface IStockAlertGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Evaluates the rules after a level.changed event: raises what newly holds (unless throttled), resolves what
+    /// cleared, and publishes an <see cref="AlertEvent"/> for each. Events at or before the last sequence already
+    /// evaluated are ignored, so a replay after a restart changes nothing. Returns the events published.
+    /// </summary>
+    Task<IReadOnlyList<AlertEvent>> EvaluateAsync(StockEvent level);
+
+    /// <summary>The position's open and acknowledged alerts.</summary>
+    Task<IReadOnlyList<Alert>> GetActiveAsync();
+}

@@ -1,0 +1,109 @@
+using Inventory.Domain;
+using Inventory.Grains.Events;
+using Inventory.Grains.Positions;
+using Inventory.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inventory.Grains.Alerts;
+
+/// <summary>
+/// Evaluates one position's alert rules on each level change. Levels come from the event (the committed ledger);
+/// policy and lots come from the position grain (its configuration now). State is the alerts table itself: on
+/// activation the grain loads the active alerts, when each kind was last raised, and the last sequence acted on.
+/// </summary>
+public sealed partial class StockAlertGrain(
+    IAlertStore store,
+    ISupplyCatalog supplyCatalog,
+    IOptions<AlertOptions> options,
+    ILogger<StockAlertGrain> logger) : Grain, IStockAlertGrain
+{
+    private static readonly TimeSpan SupplyCacheAge = TimeSpan.FromMinutes(5);
+
+    private readonly AlertOptions _options = options.Value;
+    private Dictionary<string, Alert> _active = [];
+    private Dictionary<string, DateTimeOffset> _lastRaised = [];
+    private long _lastSeq;
+    private PositionKey _position;
+    private (SupplyInfo? Info, DateTimeOffset LoadedAt)? _supply;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _position = PositionKey.Parse(GrainKey);
+        var loaded = await store.LoadPositionAsync(_position, cancellationToken);
+        _active = new Dictionary<string, Alert>(loaded.Active, StringComparer.Ordinal);
+        _lastRaised = new Dictionary<string, DateTimeOffset>(loaded.LastRaised, StringComparer.Ordinal);
+        _lastSeq = loaded.LastSeq;
+    }
+
+    public Task<IReadOnlyList<Alert>> GetActiveAsync() => Task.FromResult<IReadOnlyList<Alert>>([.. _active.Values.OrderBy(a => a.Id)]);
+
+    public async Task<IReadOnlyList<AlertEvent>> EvaluateAsync(StockEvent level)
+    {
+        if (level.LedgerSeq <= _lastSeq)
+            return [];
+
+        var now = TimeProvider.UtcNowMicroseconds();
+        var snapshot = await GrainFactory.GetGrain<IStockPositionGrain>(GrainKey).GetSnapshotAsync();
+        var supply = await SupplyAsync(now);
+        var holding = AlertRules.Evaluate(level.OnHand, level.Reserved, snapshot.Policy, snapshot.Layers, supply,
+                DateOnly.FromDateTime(now.UtcDateTime), _options)
+            .ToDictionary(c => c.Kind, StringComparer.Ordinal);
+
+        var events = new List<AlertEvent>();
+        foreach (var kind in AlertKinds.All)
+        {
+            var active = _active.GetValueOrDefault(kind);
+            if (holding.TryGetValue(kind, out var condition))
+            {
+                if (active is not null)
+                    continue;
+                if (_lastRaised.TryGetValue(kind, out var last) && now - last < _options.ThrottleWindow)
+                {
+                    LogThrottled(logger, GrainKey, kind, last);
+                    continue;
+                }
+                var (alert, raised) = await store.RaiseAsync(new Alert(0, _position.Warehouse, _position.Sku, kind, condition.Severity,
+                    AlertStatuses.Open, condition.Message, condition.Details, now, level.LedgerSeq));
+                _active[kind] = alert;
+                if (!raised)
+                    continue;
+                _lastRaised[kind] = alert.RaisedAt;
+                events.Add(new AlertEvent(InventoryEventTypes.AlertRaised, AlertEvent.CurrentVersion, alert, level.LedgerSeq));
+                LogRaised(logger, alert.Id, GrainKey, kind, alert.Severity);
+            }
+            else if (active is not null)
+            {
+                _active.Remove(kind);
+                var resolved = await store.ResolveAsync(active.Id, now, level.LedgerSeq);
+                if (resolved is null)
+                    continue;
+                events.Add(new AlertEvent(InventoryEventTypes.AlertResolved, AlertEvent.CurrentVersion, resolved, level.LedgerSeq));
+                LogResolved(logger, resolved.Id, GrainKey, kind);
+            }
+        }
+
+        _lastSeq = level.LedgerSeq;
+        foreach (var item in events)
+            await Streams.PublishAsync(item);
+        return events;
+    }
+
+    private async ValueTask<SupplyInfo?> SupplyAsync(DateTimeOffset now)
+    {
+        if (_supply is { } cached && now - cached.LoadedAt < SupplyCacheAge)
+            return cached.Info;
+        var info = await supplyCatalog.GetAsync(_position.Sku);
+        _supply = (info, now);
+        return info;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Id} raised for {Position}: {Kind} ({Severity})")]
+    private static partial void LogRaised(ILogger logger, long id, string position, string kind, string severity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Id} of {Position} resolved: {Kind} cleared")]
+    private static partial void LogResolved(ILogger logger, long id, string position, string kind);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Alert {Kind} of {Position} throttled: last raised at {LastRaised}")]
+    private static partial void LogThrottled(ILogger logger, string position, string kind, DateTimeOffset lastRaised);
+}
