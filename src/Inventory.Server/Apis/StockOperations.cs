@@ -1,0 +1,118 @@
+using Inventory.Domain;
+using Inventory.Domain.Catalog;
+using Inventory.Grains.Positions;
+using Inventory.Runtime;
+using Inventory.Server.Infrastructure.Catalog;
+using Inventory.Server.Model;
+
+namespace Inventory.Server.Apis;
+
+/// <summary>
+/// The stock-changing operations behind the single and the bulk endpoints: check the input, resolve the SKU and the
+/// warehouse, convert units exactly, then call the position grain. Nothing reaches a grain unless every check passed.
+/// </summary>
+internal static class StockOperations
+{
+    public static async Task<Result<MovementResponse>> ReceiveAsync(InventoryCatalog catalog, IGrainFactory grains, Actor actor,
+        string warehouse, string sku, ReceiptRequest body, string? requestId)
+    {
+        var errors = new FieldErrors();
+        RequestChecks.Required(errors, "quantity", body.Quantity);
+        RequestChecks.Required(errors, "unitCost", body.UnitCost);
+        RequestChecks.Text(errors, "reference", body.Reference);
+        RequestChecks.Text(errors, "lot", body.Lot, 100);
+        if (errors.Any) return errors.ToFailure("The receipt is not valid.");
+
+        var resolved = catalog.Position(warehouse, sku);
+        if (!resolved.IsSuccess) return resolved.Failure!;
+        var (product, place) = resolved.Value;
+        if (place.CheckCanReceive() is { } cannot) return cannot;
+        var quantity = RequestChecks.PositiveBaseQuantity(product, body.Quantity!.Value, body.Unit);
+        if (!quantity.IsSuccess) return quantity.Failure!;
+
+        var key = new PositionKey(place.Code, product.Sku);
+        var receipt = new ReceiveStock(quantity.Value, body.UnitCost!.Value, body.Lot, body.ExpiresOn, body.Reference, requestId);
+        var result = await Position(grains, key).ReceiveAsync(receipt, actor);
+        return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, quantity.Value, result.Value) : result.Failure!;
+    }
+
+    public static async Task<Result<MovementResponse>> AdjustAsync(InventoryCatalog catalog, IGrainFactory grains, Actor actor,
+        string warehouse, string sku, AdjustmentRequest body, string? requestId)
+    {
+        var errors = new FieldErrors();
+        RequestChecks.Required(errors, "delta", body.Delta);
+        RequestChecks.Required(errors, "reason", body.Reason);
+        RequestChecks.Text(errors, "reference", body.Reference);
+        if (errors.Any) return errors.ToFailure("The adjustment is not valid.");
+        if (!RequestChecks.TryParseName<AdjustmentReason>(body.Reason, out var reason))
+        {
+            return new Failure(ErrorCodes.InvalidReason,
+                $"'{body.Reason}' is not an adjustment reason; use one of: count, damage, theft, found, expired, correction.",
+                new Dictionary<string, object?> { ["reason"] = body.Reason });
+        }
+
+        var resolved = catalog.Position(warehouse, sku);
+        if (!resolved.IsSuccess) return resolved.Failure!;
+        var (product, place) = resolved.Value;
+        var delta = body.Delta!.Value;
+        if (delta == 0) return Failure.InvalidQuantity(delta);
+        // An adjustment corrects the record of what is on the shelf, so it is allowed in every kind of warehouse.
+        var magnitude = RequestChecks.PositiveBaseQuantity(product, Math.Abs(delta), body.Unit);
+        if (!magnitude.IsSuccess) return magnitude.Failure!;
+        var baseDelta = delta > 0 ? magnitude.Value : -magnitude.Value;
+
+        var key = new PositionKey(place.Code, product.Sku);
+        var result = await Position(grains, key).AdjustAsync(baseDelta, reason, actor, body.UnitCost, body.Reference, requestId);
+        return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, baseDelta, result.Value) : result.Failure!;
+    }
+
+    public static async Task<Result<MovementResponse>> CountAsync(InventoryCatalog catalog, IGrainFactory grains, Actor actor,
+        string warehouse, string sku, CountRequest body, string? requestId)
+    {
+        var errors = new FieldErrors();
+        RequestChecks.Required(errors, "counted", body.Counted);
+        RequestChecks.Text(errors, "reference", body.Reference);
+        if (errors.Any) return errors.ToFailure("The count is not valid.");
+        if (RequestChecks.CheckQuantities(body.Counted, body.ExpectedOnHand) is { } invalid) return invalid;
+
+        var resolved = catalog.Position(warehouse, sku);
+        if (!resolved.IsSuccess) return resolved.Failure!;
+        var (product, place) = resolved.Value;
+        var counted = product.ToBaseUnits(body.Counted!.Value, body.Unit);
+        if (!counted.IsSuccess) return counted.Failure!;
+        decimal? expected = null;
+        if (body.ExpectedOnHand is { } expectedInUnit)
+        {
+            var converted = product.ToBaseUnits(expectedInUnit, body.Unit);
+            if (!converted.IsSuccess) return converted.Failure!;
+            expected = converted.Value;
+        }
+
+        var key = new PositionKey(place.Code, product.Sku);
+        var result = await Position(grains, key).SetCountAsync(counted.Value, expected, actor, body.Reference, requestId);
+        return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, counted.Value, result.Value) : result.Failure!;
+    }
+
+    public static async Task<Result<MovementResponse>> ReturnAsync(InventoryCatalog catalog, IGrainFactory grains, Actor actor,
+        string warehouse, string sku, ReturnRequest body, string? requestId)
+    {
+        var errors = new FieldErrors();
+        RequestChecks.Required(errors, "quantity", body.Quantity);
+        RequestChecks.Text(errors, "reference", body.Reference);
+        if (errors.Any) return errors.ToFailure("The return is not valid.");
+
+        var resolved = catalog.Position(warehouse, sku);
+        if (!resolved.IsSuccess) return resolved.Failure!;
+        var (product, place) = resolved.Value;
+        if (place.CheckCanReceive() is { } cannot) return cannot;
+        var quantity = RequestChecks.PositiveBaseQuantity(product, body.Quantity!.Value, body.Unit);
+        if (!quantity.IsSuccess) return quantity.Failure!;
+
+        var key = new PositionKey(place.Code, product.Sku);
+        var result = await Position(grains, key).ReturnAsync(quantity.Value, body.UnitCost, actor, body.Reference, requestId);
+        return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, quantity.Value, result.Value) : result.Failure!;
+    }
+
+    public static IStockPositionGrain Position(IGrainFactory grains, PositionKey key) =>
+        grains.GetGrain<IStockPositionGrain>(key.ToString());
+}

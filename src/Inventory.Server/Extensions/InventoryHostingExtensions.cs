@@ -1,0 +1,109 @@
+using System.Text.Json.Serialization;
+using Inventory.Grains;
+using Inventory.Grains.Maintenance;
+using Inventory.Grains.Positions;
+using Inventory.Grains.Storage;
+using Inventory.Runtime;
+using Inventory.Server.Apis;
+using Inventory.Server.Infrastructure;
+using Inventory.Server.Infrastructure.Auth;
+using Inventory.Server.Infrastructure.Catalog;
+using Inventory.Server.Infrastructure.Database;
+using Inventory.Server.Infrastructure.Errors;
+using Inventory.Server.Infrastructure.Health;
+using Inventory.Server.Infrastructure.Idempotency;
+using Inventory.Server.Infrastructure.Logging;
+using Inventory.Server.Infrastructure.Metrics;
+using Inventory.Server.Infrastructure.Storage;
+using Inventory.Server.Transfers;
+using Inventory.Storage.Postgres.Catalog;
+using Inventory.Storage.Postgres.Hosting;
+using Inventory.Storage.Postgres.Queries;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Inventory.Server.Extensions;
+
+public static class InventoryHostingExtensions
+{
+    /// <summary>
+    /// Everything the service needs: the database (embedded when ConnectionStrings:Inventory is empty — started here,
+    /// because the stores need its connection string), the grain runtime in-process, catalog, auth, errors, health,
+    /// metrics, OpenAPI and JSON logs.
+    /// </summary>
+    public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = InventoryLimits.MaxRequestBodyBytes);
+
+        var dataDirectory = DataDirectory.Resolve(configuration);
+        var database = InventoryDatabase.StartAsync(configuration).GetAwaiter().GetResult();
+        services.AddSingleton(database);
+        // First hosted service: migrates and loads the catalog before the runtime starts; stops the database last.
+        services.AddHostedService<DatabaseLifetime>();
+
+        services.AddSingleton(new TokenService(SigningKey.Resolve(configuration, dataDirectory)));
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+
+        services.AddGrainRuntime()
+            .AddInventoryGrains()
+            .AddExpirySweep()
+            .AddGrain<ITransferGrain, TransferGrain>();
+        services.AddInventoryPostgres(database.ConnectionString);
+        services.Replace(ServiceDescriptor.Singleton<IPositionDefaults, CatalogPositionDefaults>());
+        services.Replace(ServiceDescriptor.Singleton<IGrainStorage, PostgresGrainStorage>());
+        services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<IStockPositionStore>(), sp.GetRequiredService<GrainRuntime>()));
+
+        services.AddSingleton<CatalogRepository>();
+        services.AddSingleton<StockQueries>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<InventoryCatalog>();
+
+        services.AddSingleton<InventoryMetrics>();
+        services.AddHostedService<LedgerMovementCounter>();
+        services.AddHostedService<StartupBanner>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthResponses.ReadyTag]);
+        services.AddOpenApi();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomization.Customize);
+        // Malformed JSON and unbindable parameters throw, so they become VALIDATION_FAILED problems, not bare 400s.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return builder;
+    }
+
+    /// <summary>The middleware pipeline and every endpoint, in the order a request meets them.</summary>
+    public static WebApplication MapInventoryApis(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseMiddleware<ExceptionProblemMiddleware>();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapInventoryHealth();
+        app.MapGet("/metrics", MetricsEndpoint.RenderAsync).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapCatalogApi();
+        app.MapStockApi();
+        app.MapReservationsApi();
+        app.MapTransfersApi();
+        app.MapReportsApi();
+        app.MapAdminApi();
+        return app;
+    }
+}

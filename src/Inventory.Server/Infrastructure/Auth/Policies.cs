@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Inventory.Server.Infrastructure.Auth;
+
+/// <summary>
+/// What each role may do. One policy per capability; endpoints name the capability, never a role, so the whole
+/// matrix is this one table (documented in API.md).
+/// </summary>
+public static class Policies
+{
+    /// <summary>Every GET of stock, ledgers, reservations, transfers, products and warehouses.</summary>
+    public const string Read = "read";
+    /// <summary>Create, commit, release and extend reservations.</summary>
+    public const string Reserve = "reserve";
+    /// <summary>Receipts (single and bulk).</summary>
+    public const string Receive = "receive";
+    /// <summary>Adjustments (single and bulk), counts, returns and transfers.</summary>
+    public const string MoveStock = "move-stock";
+    /// <summary>Create and update products.</summary>
+    public const string ManageProducts = "manage-products";
+    /// <summary>Create and update warehouses and stock policies.</summary>
+    public const string ManageWarehouses = "manage-warehouses";
+    /// <summary>Valuation reports.</summary>
+    public const string Valuation = "valuation";
+    /// <summary>/api/v1/admin/*: reconcile and runtime inspection.</summary>
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyDictionary<string, string[]> Matrix = new Dictionary<string, string[]>
+    {
+        [Read] = [.. Roles.All],
+        [Reserve] = [Roles.SalesStaff, Roles.Manager, Roles.Admin],
+        [Receive] = [Roles.WarehouseStaff, Roles.Purchaser, Roles.Manager, Roles.Admin],
+        [MoveStock] = [Roles.WarehouseStaff, Roles.Manager, Roles.Admin],
+        [ManageProducts] = [Roles.Purchaser, Roles.Manager, Roles.Admin],
+        [ManageWarehouses] = [Roles.Manager, Roles.Admin],
+        [Valuation] = [Roles.Manager, Roles.Admin],
+        [Admin] = [Roles.Admin],
+    };
+
+    public static void Add(AuthorizationOptions options)
+    {
+        foreach (var (policy, roles) in Matrix)
+            options.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        options.FallbackPolicy = null;
+    }
+}

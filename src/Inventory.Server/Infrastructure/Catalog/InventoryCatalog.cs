@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Inventory.Domain;
+using Inventory.Domain.Catalog;
+using Inventory.Grains.Positions;
+using Inventory.Runtime;
+using Inventory.Storage.Postgres.Catalog;
+using Inventory.Storage.Postgres.Queries;
+
+namespace Inventory.Server.Infrastructure.Catalog;
+
+/// <summary>
+/// Products and warehouses, persisted in PostgreSQL and cached in memory (this is a single-process service, so the
+/// cache is written through and never stale). Every stock request resolves its SKU and warehouse here first.
+/// </summary>
+public sealed partial class InventoryCatalog(
+    CatalogRepository repository,
+    StockQueries queries,
+    IGrainFactory grains,
+    GrainRuntime runtime,
+    ILogger<InventoryCatalog> logger)
+{
+    private readonly ConcurrentDictionary<string, Product> _products = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Warehouse> _warehouses = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
+    public int ProductCount => _products.Count;
+    public int WarehouseCount => _warehouses.Count;
+
+    public IEnumerable<Product> Products => _products.Values.OrderBy(p => p.Sku, StringComparer.Ordinal);
+    public IEnumerable<Warehouse> Warehouses => _warehouses.Values.OrderBy(w => w.Code, StringComparer.Ordinal);
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        foreach (var product in await repository.LoadProductsAsync(cancellationToken))
+            _products[product.Sku] = product;
+        foreach (var warehouse in await repository.LoadWarehousesAsync(cancellationToken))
+            _warehouses[warehouse.Code] = warehouse;
+    }
+
+    public Product? FindProduct(string sku) => _products.GetValueOrDefault(sku);
+
+    public Warehouse? FindWarehouse(string code) => _warehouses.GetValueOrDefault(code);
+
+    public Result<Product> Product(string sku) =>
+        FindProduct(sku) is { } product ? product : CatalogFailures.ProductNotFound(sku);
+
+    public Result<Warehouse> Warehouse(string code) =>
+        FindWarehouse(code) is { } warehouse ? warehouse : CatalogFailures.WarehouseNotFound(code);
+
+    /// <summary>Both ends of a position; the product is checked first.</summary>
+    public Result<(Product Product, Warehouse Warehouse)> Position(string warehouse, string sku)
+    {
+        var product = Product(sku);
+        if (!product.IsSuccess) return product.Failure!;
+        var place = Warehouse(warehouse);
+        if (!place.IsSuccess) return place.Failure!;
+        return (product.Value, place.Value);
+    }
+
+    /// <summary>
+    /// Creates or replaces a product. When its costing method changes, every existing position of the SKU (stored or
+    /// active in memory) is reconfigured; past issues keep their recorded cost, only later issues use the new method.
+    /// </summary>
+    /// <returns>True when the product is new.</returns>
+    public async Task<bool> SaveProductAsync(Product product, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var previous = FindProduct(product.Sku);
+            await repository.UpsertProductAsync(product, cancellationToken);
+            _products[product.Sku] = product;
+            if (previous is not null && previous.CostingMethod != product.CostingMethod)
+                await ReconfigurePositionsAsync(product, cancellationToken);
+            return previous is null;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <returns>True when the warehouse is new.</returns>
+    public async Task<bool> SaveWarehouseAsync(Warehouse warehouse, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var isNew = FindWarehouse(warehouse.Code) is null;
+            await repository.UpsertWarehouseAsync(warehouse, cancellationToken);
+            if (warehouse.IsDefault)
+            {
+                foreach (var other in _warehouses.Values.Where(w => w.IsDefault && w.Code != warehouse.Code).ToList())
+                    _warehouses[other.Code] = other.WithoutDefault();
+            }
+
+            _warehouses[warehouse.Code] = warehouse;
+            return isNew;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private async Task ReconfigurePositionsAsync(Product product, CancellationToken cancellationToken)
+    {
+        var keys = (await queries.ListPositionsOfSkuAsync(product.Sku, cancellationToken)).Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
+        foreach (var activation in runtime.GetActivations())
+        {
+            if (activation.Id.Type == nameof(IStockPositionGrain) && activation.Id.Key.EndsWith("/" + product.Sku, StringComparison.Ordinal))
+                keys.Add(activation.Id.Key);
+        }
+
+        foreach (var key in keys.Order(StringComparer.Ordinal))
+            await grains.GetGrain<IStockPositionGrain>(key).ConfigureAsync(product.CostingMethod, null);
+        LogReconfigured(logger, product.Sku, product.CostingMethod, keys.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Product {Sku} now costs with {CostingMethod}; {Positions} positions reconfigured")]
+    private static partial void LogReconfigured(ILogger logger, string sku, CostingMethod costingMethod, int positions);
+}

@@ -1,0 +1,66 @@
+using Inventory.Domain;
+using Inventory.Domain.Catalog;
+
+namespace Inventory.Server.Infrastructure.Errors;
+
+/// <summary>The HTTP status and short title of every stable error code.</summary>
+public static class ProblemCatalog
+{
+    private static readonly Dictionary<string, (int Status, string Title)> Known = new(StringComparer.Ordinal)
+    {
+        [ErrorCodes.InsufficientStock] = (409, "Insufficient stock"),
+        [ErrorCodes.ReservationNotFound] = (404, "Reservation not found"),
+        [ErrorCodes.ReservationNotActive] = (409, "Reservation not active"),
+        [ErrorCodes.ReservationConflict] = (409, "Reservation conflict"),
+        [ErrorCodes.InvalidQuantity] = (400, "Invalid quantity"),
+        [ErrorCodes.InvalidUnitCost] = (400, "Invalid unit cost"),
+        [ErrorCodes.InvalidCostingMethod] = (400, "Invalid costing method"),
+        [ErrorCodes.InvalidReason] = (400, "Invalid reason"),
+        [ErrorCodes.InvalidExpiry] = (400, "Invalid expiry"),
+        [ErrorCodes.CountMismatch] = (409, "Count mismatch"),
+        [ErrorCodes.NegativeStockNotAllowed] = (409, "Negative stock not allowed"),
+        [ErrorCodes.ValidationFailed] = (400, "Validation failed"),
+        [ErrorCodes.ProductNotFound] = (404, "Product not found"),
+        [ErrorCodes.WarehouseNotFound] = (404, "Warehouse not found"),
+        [ErrorCodes.UnitNotConvertible] = (400, "Unit not convertible"),
+        [ErrorCodes.InvalidTransition] = (409, "Invalid transition"),
+        [ErrorCodes.RequestConflict] = (409, "Request conflict"),
+        [CatalogErrorCodes.WarehouseCannotReceive] = (409, "Warehouse cannot receive"),
+        [CatalogErrorCodes.WarehouseCannotShip] = (409, "Warehouse cannot ship"),
+        [HttpErrorCodes.Unauthorized] = (401, "Unauthorized"),
+        [HttpErrorCodes.Forbidden] = (403, "Forbidden"),
+        [HttpErrorCodes.NotFound] = (404, "Not found"),
+        [HttpErrorCodes.MethodNotAllowed] = (405, "Method not allowed"),
+        [HttpErrorCodes.UnsupportedMediaType] = (415, "Unsupported media type"),
+        [HttpErrorCodes.PayloadTooLarge] = (413, "Payload too large"),
+        [HttpErrorCodes.IdempotencyKeyReused] = (422, "Idempotency key reused"),
+        [HttpErrorCodes.IdempotencyKeyInProgress] = (409, "Idempotency key in progress"),
+        [HttpErrorCodes.Overloaded] = (503, "Overloaded"),
+        [HttpErrorCodes.StorageUnavailable] = (503, "Storage unavailable"),
+        [HttpErrorCodes.InternalError] = (500, "Internal error"),
+        [HttpErrorCodes.TransferNotFound] = (404, "Transfer not found"),
+        [HttpErrorCodes.TransferConflict] = (409, "Transfer conflict"),
+    };
+
+    /// <summary>Every code this service may answer with, for documentation and tests.</summary>
+    public static IEnumerable<string> Codes => Known.Keys;
+
+    public static int StatusOf(string code) => Known.TryGetValue(code, out var known) ? known.Status : 400;
+
+    public static string TitleOf(string code) => Known.TryGetValue(code, out var known) ? known.Title : code;
+
+    /// <summary>The code of a bare status (a route that does not exist, an auth challenge ...).</summary>
+    public static string CodeOfStatus(int status) => status switch
+    {
+        400 => ErrorCodes.ValidationFailed,
+        401 => HttpErrorCodes.Unauthorized,
+        403 => HttpErrorCodes.Forbidden,
+        404 => HttpErrorCodes.NotFound,
+        405 => HttpErrorCodes.MethodNotAllowed,
+        413 => HttpErrorCodes.PayloadTooLarge,
+        415 => HttpErrorCodes.UnsupportedMediaType,
+        503 => HttpErrorCodes.StorageUnavailable,
+        _ when status >= 500 => HttpErrorCodes.InternalError,
+        _ => ErrorCodes.ValidationFailed,
+    };
+}
