@@ -7,12 +7,26 @@ using System.Text.Json;
 namespace Inventory.Bench.Baseline.Infrastructure;
 
 /// <summary>
-/// Checks an HS256 JSON Web Token: signature over the UTF-8 bytes of the signing key, expiry, and that it names a
-/// user and a role. The same work a JWT bearer handler does per request, so both systems pay for authentication.
+/// Checks an HS256 JSON Web Token the way the real server does: signature (the key is base64, else UTF-8 text, as
+/// the server reads Auth:SigningKey), expiry, issuer and audience "inventory", and that it names a user and a role.
+/// Both systems pay for authentication on every request.
 /// </summary>
 public sealed class TokenValidator(string signingKey)
 {
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(signingKey);
+    private const string Service = "inventory";
+    private readonly byte[] _key = KeyBytes(signingKey);
+
+    private static byte[] KeyBytes(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+    }
 
     public bool TryValidate(string token, out string user)
     {
@@ -44,6 +58,10 @@ public sealed class TokenValidator(string signingKey)
         if (!root.TryGetProperty("exp", out var exp) || exp.GetInt64() < DateTimeOffset.UtcNow.ToUnixTimeSeconds())
             return false;
         if (!root.TryGetProperty("role", out _))
+            return false;
+        if (!root.TryGetProperty("iss", out var iss) || iss.GetString() != Service)
+            return false;
+        if (!root.TryGetProperty("aud", out var aud) || aud.GetString() != Service)
             return false;
         user = root.TryGetProperty("sub", out var sub) ? sub.GetString() ?? "" : "";
         return user.Length > 0;
