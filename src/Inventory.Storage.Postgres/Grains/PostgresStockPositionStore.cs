@@ -25,9 +25,14 @@ public sealed class PostgresStockPositionStore(NpgsqlDataSource dataSource) : IS
             $15::date[], $16::jsonb[], $17::text[], $18::text[], $19::text[], $20::timestamptz[]) AS u
         """;
 
+    // A position whose policy was set before any movement has a snapshot at version 0; its first movement is saved
+    // with expected sequence 0 again, so a version-0 row is updated rather than taken for another writer's.
     private const string InsertSnapshot = """
         INSERT INTO stock_positions (warehouse, sku, version, on_hand, reserved, snapshot, next_expiry, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, now()) ON CONFLICT (warehouse, sku) DO NOTHING
+        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+        ON CONFLICT (warehouse, sku) DO UPDATE SET version = excluded.version, on_hand = excluded.on_hand,
+            reserved = excluded.reserved, snapshot = excluded.snapshot, next_expiry = excluded.next_expiry, updated_at = now()
+        WHERE stock_positions.version = 0
         """;
 
     private const string UpdateSnapshot = """
