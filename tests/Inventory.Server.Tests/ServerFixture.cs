@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Inventory.Storage.Postgres;
+
+namespace Inventory.Server.Tests;
+
+/// <summary>
+/// One temporary embedded PostgreSQL server and one running Inventory server for the test collection. Test classes
+/// keep to their own SKUs and warehouses, so they share the server without seeing each other's stock.
+/// </summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    private EmbeddedPostgres? _postgres;
+    private InventoryServer? _server;
+
+    public InventoryServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public EmbeddedPostgres Postgres => _postgres ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public string ConnectionString { get; private set; } = "";
+
+    public TimeSpan StartupTime { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        _postgres = await EmbeddedPostgres.StartTemporaryAsync();
+        ConnectionString = await _postgres.EnsureDatabaseAsync("server_tests");
+        _server = await InventoryServer.StartAsync(ConnectionString);
+        StartupTime = stopwatch.Elapsed;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServerCollection : ICollectionFixture<ServerFixture>
+{
+    public const string Name = "server";
+}
