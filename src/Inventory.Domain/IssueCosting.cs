@@ -39,6 +39,7 @@ internal static class IssueCosting
             costOfGoods += remaining * lastUnitCost;
         }
 
-        return new IssuePlan(draws, costOfGoods);
+        // An array, not the list: entries are immutable history and must not be castable back to something mutable.
+        return new IssuePlan([.. draws], costOfGoods);
     }
 }
