@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using Inventory.Grains.Events;
+using Npgsql;
+
+namespace Inventory.Events.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class EventPumpTests(PostgresFixture fixture)
+{
+    [Fact]
+    public async Task Events_are_published_only_after_commit_and_carry_the_ledger_seq()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var consumer = new RecordingConsumer("projection");
+        await using var host = await EventsHost.StartAsync(db, [consumer], alerts: false);
+
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var seq = await Sql.InsertLedgerRowAsync(connection, transaction, "W1", "PENDING");
+        host.Pump.Wake();
+        await Task.Delay(1500); // past a poll: the uncommitted row must not surface
+        Assert.Empty(consumer.Events);
+        Assert.Empty(host.Bus.Events);
+
+        await transaction.CommitAsync();
+        await Eventually.TrueAsync(() => consumer.Events.Count == 2 && host.Bus.Events.Count == 2, "the committed row is delivered");
+        var received = consumer.Events[0];
+        Assert.Equal(InventoryEventTypes.StockReceived, received.Type);
+        Assert.Equal(seq, received.LedgerSeq);
+        Assert.Equal(StockEvent.CurrentVersion, received.Version);
+        Assert.Equal(InventoryEventTypes.LevelChanged, consumer.Events[1].Type);
+        Assert.Equal(seq, consumer.Events[1].LedgerSeq);
+    }
+
+    [Fact]
+    public async Task A_grain_batch_becomes_entry_events_and_one_level_change_with_the_ledger_seqs()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var consumer = new RecordingConsumer("projection");
+        await using var host = await EventsHost.StartAsync(db, [consumer], alerts: false);
+
+        await host.ReceiveAsync("W1", "SKU-1", 10);
+        await host.ReserveAsync("W1", "SKU-1", "r1", 4);
+
+        await Eventually.TrueAsync(() => consumer.Events.Count(e => e.Type == InventoryEventTypes.LevelChanged && e.Reserved == 4) == 1,
+            "the reservation's level change arrives");
+        var seqs = await LedgerSeqsAsync(db);
+        var entries = consumer.Events.Where(e => e.Type != InventoryEventTypes.LevelChanged).ToList();
+        Assert.Equal(seqs, entries.Select(e => e.LedgerSeq));
+        Assert.Equal([InventoryEventTypes.StockReceived, InventoryEventTypes.StockReserved], entries.Select(e => e.Type));
+
+        var reserved = entries[1];
+        Assert.Equal(("W1", "SKU-1", 4m, 10m, 4m, 6m, "r1", "order-1", "clerk", "warehouse_staff"),
+            (reserved.Warehouse, reserved.Sku, reserved.Quantity, reserved.OnHand, reserved.Reserved, reserved.Available,
+                reserved.ReservationId, reserved.Reference, reserved.User, reserved.Role));
+
+        var level = consumer.Events.Last();
+        Assert.Equal((InventoryEventTypes.LevelChanged, seqs[1], 6m, -4m), (level.Type, level.LedgerSeq, level.Available, level.Quantity));
+        // The bus got the same events, in order, after they were committed.
+        await Eventually.TrueAsync(() => host.Bus.Of<StockEvent>().Count == consumer.Events.Count, "the bus has them too");
+        Assert.Equal(consumer.Events, host.Bus.Of<StockEvent>());
+    }
+
+    [Fact]
+    public async Task A_consumer_stopped_and_restarted_catches_up_from_its_checkpoint_without_missing_or_repeating()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var before = new RecordingConsumer("projection");
+        await using (var host = await EventsHost.StartAsync(db, [before], alerts: false))
+        {
+            for (var i = 1; i <= 3; i++)
+                await host.ReceiveAsync("W1", "SKU-" + i, i);
+            await Eventually.TrueAsync(() => before.Events.Count(e => e.Type == InventoryEventTypes.StockReceived) == 3, "the first receipts are handled");
+        }
+        var checkpoint = await Sql.ScalarAsync(db, "SELECT seq FROM event_checkpoints WHERE consumer = 'projection'");
+        Assert.Equal(before.Events.Max(e => e.LedgerSeq), checkpoint);
+
+        // While the consumer is down, another process keeps writing.
+        await using (var writer = await EventsHost.StartAsync(db, pump: false, alerts: false))
+        {
+            for (var i = 4; i <= 8; i++)
+                await writer.ReceiveAsync("W1", "SKU-" + i, i);
+        }
+
+        var after = new RecordingConsumer("projection");
+        await using (var restarted = await EventsHost.StartAsync(db, [after], alerts: false))
+        {
+            await Eventually.TrueAsync(() => after.Events.Count(e => e.Type == InventoryEventTypes.StockReceived) == 5, "the missed receipts are caught up");
+            await Task.Delay(300);
+            Assert.Empty(restarted.Bus.Events); // the bus is live-only: history is for checkpointed consumers
+        }
+
+        var all = before.Events.Concat(after.Events).Where(e => e.Type == InventoryEventTypes.StockReceived).ToList();
+        Assert.Equal(await LedgerSeqsAsync(db), all.Select(e => e.LedgerSeq));
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => "SKU-" + i), all.Select(e => e.Sku));
+        Assert.All(after.Events, e => Assert.True(e.LedgerSeq > checkpoint));
+    }
+
+    [Fact]
+    public async Task A_failing_consumer_gets_the_same_events_again_while_the_others_go_on()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var flaky = new RecordingConsumer("flaky");
+        var steady = new RecordingConsumer("steady");
+        flaky.FailNext(2);
+        await using var host = await EventsHost.StartAsync(db, [flaky, steady], alerts: false);
+
+        await host.ReceiveAsync("W1", "SKU-1", 5);
+        await Eventually.TrueAsync(() => steady.Events.Count == 2, "the steady consumer is served");
+        await Eventually.TrueAsync(() => flaky.Events.Count == 2, "the flaky consumer gets the events after its failures");
+        Assert.Equal(3, flaky.Calls);
+        Assert.Equal(steady.Events, flaky.Events);
+        Assert.Equal(flaky.Events[^1].LedgerSeq, await Sql.ScalarAsync(db, "SELECT seq FROM event_checkpoints WHERE consumer = 'flaky'"));
+    }
+
+    [Fact]
+    public async Task A_higher_seq_waits_for_a_lower_one_still_in_flight_and_both_arrive_in_order()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var consumer = new RecordingConsumer("projection");
+        await using var host = await EventsHost.StartAsync(db, [consumer], o => o.GapTimeout = TimeSpan.FromSeconds(30), alerts: false);
+
+        await using var slow = new NpgsqlConnection(db);
+        await slow.OpenAsync();
+        await using var slowTransaction = await slow.BeginTransactionAsync();
+        var lower = await Sql.InsertLedgerRowAsync(slow, slowTransaction, "W1", "SLOW");
+
+        await using (var fast = new NpgsqlConnection(db))
+        {
+            await fast.OpenAsync();
+            await using var fastTransaction = await fast.BeginTransactionAsync();
+            var higher = await Sql.InsertLedgerRowAsync(fast, fastTransaction, "W1", "FAST");
+            Assert.Equal(lower + 1, higher);
+            await fastTransaction.CommitAsync();
+        }
+        host.Pump.Wake();
+        await Task.Delay(1500);
+        Assert.Empty(consumer.Events); // seq lower+1 is visible, but lower is not yet: wait
+
+        await slowTransaction.CommitAsync();
+        host.Pump.Wake();
+        await Eventually.TrueAsync(() => consumer.Events.Count == 4, "both rows are delivered");
+        Assert.Equal(["SLOW", "SLOW", "FAST", "FAST"], consumer.Events.Select(e => e.Sku));
+        Assert.Equal([lower, lower, lower + 1, lower + 1], consumer.Events.Select(e => e.LedgerSeq));
+    }
+
+    [Fact]
+    public async Task A_gap_that_never_fills_is_passed_after_the_gap_timeout()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var consumer = new RecordingConsumer("projection");
+        var timeout = TimeSpan.FromMilliseconds(800);
+        await using var host = await EventsHost.StartAsync(db, [consumer], o => o.GapTimeout = timeout, alerts: false);
+
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using (var rolledBack = await connection.BeginTransactionAsync())
+        {
+            await Sql.InsertLedgerRowAsync(connection, rolledBack, "W1", "GONE");
+            await rolledBack.RollbackAsync();
+        }
+        long seq;
+        await using (var committed = await connection.BeginTransactionAsync())
+        {
+            seq = await Sql.InsertLedgerRowAsync(connection, committed, "W1", "KEPT");
+            await committed.CommitAsync();
+        }
+        var stopwatch = Stopwatch.StartNew();
+        host.Pump.Wake();
+        await Eventually.TrueAsync(() => consumer.Events.Count == 2, "the row after the gap is delivered");
+        var waited = stopwatch.Elapsed;
+
+        Assert.InRange(waited, timeout - TimeSpan.FromMilliseconds(50), timeout + TimeSpan.FromSeconds(3));
+        Assert.Equal([seq, seq], consumer.Events.Select(e => e.LedgerSeq));
+        Assert.Equal(seq, host.Pump.SettledThrough);
+
+        // Past the gap, new rows flow without waiting again.
+        stopwatch.Restart();
+        await host.ReceiveAsync("W1", "NEXT", 1);
+        await Eventually.TrueAsync(() => consumer.Events.Count == 4, "the next row is delivered");
+        Assert.True(stopwatch.Elapsed < timeout, $"took {stopwatch.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_commit_wakes_the_pump_well_before_the_poll_interval()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var consumer = new RecordingConsumer("projection");
+        await using var host = await EventsHost.StartAsync(db, [consumer], o => o.PollInterval = TimeSpan.FromSeconds(30), alerts: false);
+        await Task.Delay(200); // the first (empty) round is over: the pump is asleep
+
+        var stopwatch = Stopwatch.StartNew();
+        await host.ReceiveAsync("W1", "SKU-1", 1);
+        await Eventually.TrueAsync(() => consumer.Events.Count == 2, "the receipt is delivered");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed.TotalMilliseconds} ms");
+    }
+
+    private static async Task<List<long>> LedgerSeqsAsync(string db)
+    {
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT seq FROM stock_ledger ORDER BY seq", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var seqs = new List<long>();
+        while (await reader.ReadAsync())
+            seqs.Add(reader.GetInt64(0));
+        return seqs;
+    }
+}
