@@ -52,11 +52,17 @@ public sealed class BenchRun(BenchOptions options)
             o.ServerSettings["max_wal_size"] = "4GB";
             o.ServerSettings["checkpoint_timeout"] = "30min";
             o.ServerSettings["track_wal_io_timing"] = "on";
+            // What each system asks of the database, per run (a small, equal cost for both).
+            o.ServerSettings["shared_preload_libraries"] = "pg_stat_statements";
+            o.ServerSettings["pg_stat_statements.track"] = "top";
+            o.ServerSettings["pg_stat_statements.max"] = "1000";
         }, cancellationToken: cancellationToken);
         var actorsDb = await postgres.EnsureDatabaseAsync("bench_actors", cancellationToken);
         var rowLockDb = await postgres.EnsureDatabaseAsync("bench_rowlock", cancellationToken);
         var probeDb = await postgres.EnsureDatabaseAsync("bench_probe", cancellationToken);
         var pgVersion = await ScalarAsync(probeDb, "show server_version", cancellationToken);
+        var postmasterPid = PostmasterPid(postgres.DataDirectory);
+        await ScalarAsync(probeDb, "create extension if not exists pg_stat_statements", cancellationToken);
 
         var (commitP50, commitP99) = await CommitLatencyProbe.MeasureAsync(probeDb, 300, cancellationToken);
         Log(Invariant($"durable commit, unloaded: p50 {commitP50:0.00} ms, p99 {commitP99:0.00} ms"));
@@ -91,20 +97,27 @@ public sealed class BenchRun(BenchOptions options)
         async Task RunAsync(SystemUnderTest system, IWorkload workload, int concurrency)
         {
             await Task.Delay(Pause, cancellationToken);
-            var before = await DatabaseCounters.ReadAsync(system.ConnectionString, cancellationToken);
             var windowFrom = DateTimeOffset.UtcNow + options.Warmup;
-            var (measurement, acked) = await LoadRunner.RunAsync(system.BaseAddress, token, system.Name, workload, concurrency,
+            var load = LoadRunner.RunAsync(system.BaseAddress, token, system.Name, workload, concurrency,
                 options.Warmup, options.Duration, options.Seed, catalogue.Positions.Count);
+            // The database's counters start when the measured window does (the warm-up is not counted).
+            await Task.Delay(options.Warmup, cancellationToken);
+            await StatementProfile.ResetAsync(probeDb, cancellationToken);
+            var before = await DatabaseCounters.ReadAsync(system.ConnectionString, cancellationToken);
+            var cpuBefore = CpuSample.Take(system.Process.Id, postmasterPid);
+            var (measurement, acked) = await load;
+            var cpu = CpuSample.Take(system.Process.Id, postmasterPid).Since(cpuBefore, measurement.Requests);
             var windowTo = DateTimeOffset.UtcNow;
             await Task.Delay(TimeSpan.FromSeconds(1.1), cancellationToken); // statistics reach shared memory within a second
             var counters = (await DatabaseCounters.ReadAsync(system.ConnectionString, cancellationToken)).Minus(before);
+            var statements = await StatementProfile.ReadAsync(probeDb, new NpgsqlConnectionStringBuilder(system.ConnectionString).Database!, 8, cancellationToken);
             GroupCommitStats? batches = null;
             if (system.Kind == SystemKind.Actors && workload is not CeilingWorkload)
                 batches = await GroupCommitStats.ReadAsync(system.ConnectionString, windowFrom, windowTo, cancellationToken);
 
             var total = acknowledged[system.Name];
             for (var i = 0; i < total.Length; i++) total[i] += acked[i];
-            runs.Add(new RunRecord(measurement, counters, batches));
+            runs.Add(new RunRecord(measurement, counters, batches, statements, cpu));
             Log(Invariant($"{MarkdownReport.Title(measurement.Scenario),-32} c={concurrency,-4} {system.Name,-9} ")
                 + Invariant($"{measurement.SuccessesPerSecond,9:N0}/s ok  p50 {measurement.Latency.P50,7:0.0}  p99 {measurement.Latency.P99,7:0.0} ms  ")
                 + Invariant($"409 {measurement.Refused,6:N0}  err {measurement.Errors,5:N0}")
@@ -196,6 +209,18 @@ public sealed class BenchRun(BenchOptions options)
     private static string Machine() => Invariant(
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version} ")
         + "(load generator, server, baseline and PostgreSQL share the cores)";
+
+    private static int PostmasterPid(string dataDirectory)
+    {
+        try
+        {
+            return int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            return 0; // CPU of PostgreSQL then shows as 0; everything else still works
+        }
+    }
 
     private static async Task<string> ScalarAsync(string connectionString, string sql, CancellationToken cancellationToken)
     {

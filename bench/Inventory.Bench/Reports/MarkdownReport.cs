@@ -109,12 +109,12 @@ public static class MarkdownReport
         md.AppendLine();
 
         md.AppendLine("## Where the time goes").AppendLine();
-        md.AppendLine("PostgreSQL's counters per run (one system runs at a time): transactions committed per second in that system's "
+        md.AppendLine("PostgreSQL's counters per run (one system runs at a time): transactions (read-only ones included) per second in that system's "
             + "database, WAL flushes per second, commits per WAL flush (the database's own group commit), and the mean flush time. "
             + "For the actors also the group commits read back from the ledger (rows sharing a transaction timestamp): how many "
             + "reservations one position commit carried, and the busiest position's commits per second.");
         md.AppendLine();
-        md.AppendLine("| Scenario | Clients | System | DB commits/s | WAL flushes/s | commits/flush | flush ms | position commits | mean batch | p99 batch | max batch | busiest position: commits/s, mean batch |");
+        md.AppendLine("| Scenario | Clients | System | DB transactions/s | WAL flushes/s | transactions/flush | flush ms | position commits | mean batch | p99 batch | max batch | busiest position: commits/s, mean batch |");
         md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var record in results.Runs)
         {
@@ -124,6 +124,39 @@ public static class MarkdownReport
             var b = record.Batches;
             var batches = b is null ? "| | | | | " : Invariant($"| {b.Commits:N0} | {b.MeanBatch:0.0} | {b.P99Batch:0} | {b.MaxBatch} | {(b.HottestPosition is null ? "" : $"{b.HottestCommits / seconds:N0}/s, {b.HottestMeanBatch:0.0}")} ");
             md.AppendLine(Invariant($"| {Title(m.Scenario)} | {m.Concurrency} | {m.System} | {d.Commits / seconds:N0} | {d.WalSyncs / seconds:N0} | {d.CommitsPerWalSync:0.0} | {d.MeanWalSyncMilliseconds:0.00} {batches}|"));
+        }
+        md.AppendLine();
+
+        md.AppendLine("### CPU per request").AppendLine();
+        md.AppendLine("CPU milliseconds per request (all requests of the run) by process, from /proc: the system under test, "
+            + "PostgreSQL (postmaster and backends), the load generator, and the whole machine; and how busy the machine's "
+            + "cores were. With every core busy, throughput is about cores x 1000 / (machine ms per request).");
+        md.AppendLine();
+        md.AppendLine("| Scenario | Clients | System | Machine busy | System ms | PostgreSQL ms | Load generator ms | Machine ms |");
+        md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var record in results.Runs)
+        {
+            var m = record.Measurement;
+            var cpu = record.Cpu;
+            md.AppendLine(Invariant($"| {Title(m.Scenario)} | {m.Concurrency} | {m.System} | {cpu.MachineBusyShare:P0} | {cpu.SystemMs:0.00} | {cpu.PostgresMs:0.00} | {cpu.LoadGeneratorMs:0.00} | {cpu.MachineMs:0.00} |"));
+        }
+        md.AppendLine();
+
+        md.AppendLine("### Statements per reservation (pg_stat_statements, highest concurrency)").AppendLine();
+        md.AppendLine("The statements each system sent in its run at the highest concurrency, most frequent first, with calls per "
+            + "request (for the hot SKU, refused requests included) and mean execution time (server side, without network or waiting for a lock's holder to commit).");
+        md.AppendLine();
+        md.AppendLine("| Scenario | System | Statement | Calls per request | Mean ms |");
+        md.AppendLine("|---|---|---|---:|---:|");
+        var highest = concurrencies.Count == 0 ? 0 : concurrencies[^1];
+        foreach (var record in results.Runs.Where(r => r.Measurement.Concurrency == highest && r.Measurement.Scenario != BenchResults.Ceiling))
+        {
+            var requests = Math.Max(1, record.Measurement.Requests);
+            foreach (var statement in record.Statements.Top.Take(6))
+            {
+                var text = statement.Query.Length > 90 ? statement.Query[..90] + "..." : statement.Query;
+                md.AppendLine(Invariant($"| {Title(record.Measurement.Scenario)} | {record.Measurement.System} | `{text.Replace("|", "\\|")}` | {(double)statement.Calls / requests:0.00} | {statement.MeanMilliseconds:0.000} |"));
+            }
         }
         md.AppendLine();
 
