@@ -1,0 +1,149 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Inventory.Server.Tests;
+
+/// <summary>JWT authentication and the role matrix: every role against a representative endpoint of each capability.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
+{
+    private const string Wh = "AU-MAIN";
+    private const string Sku = "AU-SKU";
+    private InventoryServer Server => fixture.Server;
+
+    public async Task InitializeAsync()
+    {
+        await Setup.Stocked(Server, Wh, Sku, 1000);
+        await Setup.Warehouse(Server, "AU-OTHER");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string, string, bool> Matrix()
+    {
+        // capability -> roles allowed; every other role must get 403.
+        var allowed = new Dictionary<string, string[]>
+        {
+            ["read"] = ["admin", "manager", "warehouse_staff", "sales_staff", "purchaser", "viewer"],
+            ["reserve"] = ["admin", "manager", "sales_staff"],
+            ["receive"] = ["admin", "manager", "warehouse_staff", "purchaser"],
+            ["adjust"] = ["admin", "manager", "warehouse_staff"],
+            ["count"] = ["admin", "manager", "warehouse_staff"],
+            ["transfer"] = ["admin", "manager", "warehouse_staff"],
+            ["product"] = ["admin", "manager", "purchaser"],
+            ["warehouse"] = ["admin", "manager"],
+            ["policy"] = ["admin", "manager"],
+            ["valuation"] = ["admin", "manager"],
+            ["reconcile"] = ["admin"],
+        };
+        var data = new TheoryData<string, string, bool>();
+        foreach (var (capability, roles) in allowed)
+        {
+            foreach (var role in new[] { "admin", "manager", "warehouse_staff", "sales_staff", "purchaser", "viewer" })
+                data.Add(role, capability, roles.Contains(role));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task EachRoleMayDoWhatItsNameSays(string role, string capability, bool allowed)
+    {
+        var client = Server.As(role);
+        var reply = capability switch
+        {
+            "read" => await client.Get($"/api/v1/stock/{Wh}/{Sku}"),
+            "reserve" => await client.Post("/api/v1/reservations", new { lines = new[] { new { sku = Sku, warehouse = Wh, quantity = 1 } } }),
+            "receive" => await client.Post($"/api/v1/stock/{Wh}/{Sku}/receipts", new { quantity = 1, unitCost = 1 }),
+            "adjust" => await client.Post($"/api/v1/stock/{Wh}/{Sku}/adjustments", new { delta = 1, reason = "found" }),
+            "count" => await client.Post($"/api/v1/stock/{Wh}/{Sku}/counts", new { counted = 1000 + Random.Shared.Next(1, 50) }),
+            "transfer" => await client.Post("/api/v1/transfers", new { from = Wh, to = "AU-OTHER", sku = Sku, quantity = 1 }),
+            "product" => await client.Put($"/api/v1/products/AU-P-{role}", new { name = "p", type = "RAW", baseUnit = "kg" }),
+            "warehouse" => await client.Put($"/api/v1/warehouses/AU-W-{role}", new { name = "w", type = "warehouse" }),
+            "policy" => await client.Put($"/api/v1/stock/{Wh}/{Sku}/policy", new { reorderPoint = 5 }),
+            "valuation" => await client.Get($"/api/v1/reports/valuation?warehouse={Wh}"),
+            "reconcile" => await client.Post($"/api/v1/admin/reconcile?warehouse={Wh}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(capability)),
+        };
+
+        if (allowed)
+        {
+            Assert.True(reply.Code is >= 200 and < 300, $"{role} {capability}: {reply.Code} {reply.Text}");
+        }
+        else
+        {
+            reply.Problem(403, "FORBIDDEN");
+            Assert.Contains(role, reply.Text);
+        }
+    }
+
+    [Fact]
+    public async Task AdminEndpointsAreForAdminsOnly()
+    {
+        (await Server.As("admin").Get("/api/v1/admin/activations")).Ok();
+        (await Server.As("manager").Get("/api/v1/admin/activations")).Problem(403, "FORBIDDEN");
+    }
+
+    [Fact]
+    public async Task RequestsWithoutAValidTokenAreUnauthorized()
+    {
+        var path = $"/api/v1/stock/{Wh}/{Sku}";
+        var tokens = Server.Tokens;
+        var otherKey = new Inventory.Server.Infrastructure.Auth.TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var cases = new (string Name, string? Header)[]
+        {
+            ("none", null),
+            ("not bearer", "Basic YWxpY2U6c2VjcmV0"),
+            ("garbage", "Bearer not-a-token"),
+            ("bad signature", "Bearer " + otherKey.Issue("mallory", ["admin"], TimeSpan.FromHours(1))),
+            ("expired", "Bearer " + tokens.Issue("alice", ["admin"], TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddHours(-2))),
+            ("tampered", "Bearer " + Tamper(tokens.Issue("alice", ["viewer"], TimeSpan.FromHours(1)))),
+            ("unsigned", "Bearer " + Unsigned()),
+        };
+
+        foreach (var (name, header) in cases)
+        {
+            using var client = Server.NewClient(null);
+            if (header is not null) client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header);
+            var reply = await client.Get(path);
+            reply.Problem(401, "UNAUTHORIZED");
+            Assert.True(reply.Headers.ContainsKey("WWW-Authenticate"), name);
+        }
+
+        var expired = await NewClientWith("Bearer " + tokens.Issue("alice", ["admin"], TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddHours(-2))).Get(path);
+        Assert.Contains("expired", expired.String("detail"));
+        (await Server.NewClient(tokens.Issue("alice", ["janitor"], TimeSpan.FromHours(1))).Get(path)).Problem(403, "FORBIDDEN");
+        (await Server.Anonymous.Post($"/api/v1/stock/{Wh}/{Sku}/receipts", new { quantity = 1, unitCost = 1 })).Problem(401, "UNAUTHORIZED");
+    }
+
+    private HttpClient NewClientWith(string header)
+    {
+        var client = Server.NewClient(null);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header);
+        return client;
+    }
+
+    // Swaps the payload for one claiming the admin role; the signature no longer matches.
+    private static string Tamper(string token)
+    {
+        var parts = token.Split('.');
+        var payload = System.Text.Encoding.UTF8.GetString(Base64Url(parts[1])).Replace("\"viewer\"", "\"admin\"", StringComparison.Ordinal);
+        return parts[0] + "." + ToBase64Url(System.Text.Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+    }
+
+    private static string Unsigned()
+    {
+        var header = ToBase64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}"u8.ToArray());
+        var exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
+        var payload = ToBase64Url(System.Text.Encoding.UTF8.GetBytes($"{{\"sub\":\"eve\",\"role\":\"admin\",\"iss\":\"inventory\",\"aud\":\"inventory\",\"exp\":{exp}}}"));
+        return header + "." + payload + ".";
+    }
+
+    private static byte[] Base64Url(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));
+    }
+
+    private static string ToBase64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

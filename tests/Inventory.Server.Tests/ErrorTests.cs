@@ -1,0 +1,98 @@
+using System.Text;
+
+namespace Inventory.Server.Tests;
+
+/// <summary>Bad input of every kind gets a problem with a stable code, and changes nothing.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class ErrorTests(ServerFixture fixture) : IAsyncLifetime
+{
+    private const string Wh = "ER-MAIN";
+    private const string Sku = "ER-SKU";
+    private InventoryServer Server => fixture.Server;
+
+    private decimal _onHandBefore;
+
+    public async Task InitializeAsync()
+    {
+        await Setup.Stocked(Server, Wh, Sku, 10);
+        _onHandBefore = (await Setup.Position(Server, Wh, Sku)).Decimal("onHand");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("{\"quantity\": \"five\", \"unitCost\": 1}")]
+    [InlineData("{\"quantity\": 1, \"unitCost\": 1,}")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("")]
+    public async Task MalformedJsonIsAValidationFailureAndChangesNothing(string body)
+    {
+        var reply = await Server.As("warehouse_staff").Send(HttpMethod.Post, $"/api/v1/stock/{Wh}/{Sku}/receipts", body);
+
+        reply.Problem(400, "VALIDATION_FAILED");
+        Assert.Equal(_onHandBefore, (await Setup.Position(Server, Wh, Sku)).Decimal("onHand"));
+    }
+
+    [Fact]
+    public async Task AFieldOfTheWrongTypeIsNamed()
+    {
+        var reply = await Server.As("warehouse_staff").Send(HttpMethod.Post, $"/api/v1/stock/{Wh}/{Sku}/receipts", "{\"quantity\": \"five\", \"unitCost\": 1}");
+
+        reply.Problem(400, "VALIDATION_FAILED");
+        Assert.True(reply["errors"].TryGetProperty("quantity", out _), reply.Text);
+    }
+
+    [Fact]
+    public async Task AnOversizedBodyIsRefusedAndChangesNothing()
+    {
+        var padding = new string('x', 1024 * 1024 + 10);
+        var body = $"{{\"quantity\": 1, \"unitCost\": 1, \"reference\": \"{padding}\"}}";
+
+        var reply = await Server.As("warehouse_staff").Send(HttpMethod.Post, $"/api/v1/stock/{Wh}/{Sku}/receipts", body);
+        var keyed = await Server.As("warehouse_staff").Send(HttpMethod.Post, $"/api/v1/stock/{Wh}/{Sku}/receipts", body, idempotencyKey: "too-big");
+
+        reply.Problem(413, "PAYLOAD_TOO_LARGE");
+        keyed.Problem(413, "PAYLOAD_TOO_LARGE");
+        Assert.Equal(_onHandBefore, (await Setup.Position(Server, Wh, Sku)).Decimal("onHand"));
+    }
+
+    [Fact]
+    public async Task ALongReferenceIsRefused()
+    {
+        var reply = await Server.As("warehouse_staff").Post($"/api/v1/stock/{Wh}/{Sku}/receipts", new { quantity = 1, unitCost = 1, reference = new string('r', 201) });
+
+        reply.Problem(400, "VALIDATION_FAILED");
+        Assert.True(reply["errors"].TryGetProperty("reference", out _));
+    }
+
+    [Fact]
+    public async Task UnknownRoutesMethodsAndMediaTypesHaveCodesToo()
+    {
+        var admin = Server.As("admin");
+        (await admin.Get("/api/v1/nothing-here")).Problem(404, "NOT_FOUND");
+        (await admin.Send(HttpMethod.Delete, $"/api/v1/stock/{Wh}/{Sku}")).Problem(405, "METHOD_NOT_ALLOWED");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/stock/{Wh}/{Sku}/receipts")
+        {
+            Content = new StringContent("quantity=1", Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        using var response = await admin.SendAsync(request);
+        Assert.Equal(415, (int)response.StatusCode);
+        Assert.Contains("UNSUPPORTED_MEDIA_TYPE", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ProblemsCarryTheCorrelationIdWhichIsEchoed()
+    {
+        var reply = await Server.As("viewer").Get($"/api/v1/stock/{Wh}/ER-NONE", new Dictionary<string, string> { ["X-Correlation-Id"] = "checkout-42" });
+
+        reply.Problem(404, "PRODUCT_NOT_FOUND");
+        Assert.Equal("checkout-42", reply.Headers["X-Correlation-Id"]);
+        Assert.Equal("checkout-42", reply.String("correlationId"));
+        Assert.Equal("urn:inventory:problem:product-not-found", reply.String("type"));
+        var generated = await Server.As("viewer").Get($"/api/v1/stock/{Wh}/{Sku}", new Dictionary<string, string> { ["X-Correlation-Id"] = "bad id with spaces" });
+        Assert.NotEqual("bad id with spaces", generated.Headers["X-Correlation-Id"]);
+        Assert.False(string.IsNullOrEmpty(generated.Headers["X-Correlation-Id"]));
+    }
+}
