@@ -1,0 +1,53 @@
+using Inventory.Grains.Alerts;
+using Inventory.Runtime;
+using Inventory.Server.Apis;
+using Inventory.Server.Hubs;
+using Inventory.Server.Infrastructure.Auth;
+using Inventory.Storage.Postgres.Alerts;
+using Inventory.Storage.Postgres.Events;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Inventory.Server.Events;
+
+/// <summary>
+/// Live events: the ledger event pump, alert grains, the SignalR hub, the alerts API and the dashboard. Hooked into
+/// the service with one line each in AddInventory (<see cref="AddLiveEvents"/>) and MapInventoryApis
+/// (<see cref="MapLiveEvents"/>).
+/// </summary>
+public static class LiveEventsExtensions
+{
+    /// <summary>Configuration section of <see cref="AlertOptions"/> (ThrottleWindow, ExpiryHorizon, CriticalExpiryDays).</summary>
+    public const string AlertsSection = "Inventory:Alerts";
+
+    /// <summary>Configuration section of <see cref="LedgerEventPumpOptions"/> (PollInterval, GapTimeout, BatchSize, ...).</summary>
+    public const string EventsSection = "Inventory:Events";
+
+    /// <summary>Call after the grain runtime and the PostgreSQL stores are registered (the pump starts after them, stops before them).</summary>
+    public static WebApplicationBuilder AddLiveEvents(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddGrainRuntime().AddStockAlerts();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertsSection);
+        services.AddPostgresAlerts();
+        services.AddLedgerEventPump();
+        services.AddOptions<LedgerEventPumpOptions>().BindConfiguration(EventsSection);
+
+        services.AddSingleton<LiveQueries>();
+        services.AddSingleton<MovementSeries>();
+        services.AddHostedService<HubEventBridge>();
+        services.AddSignalR();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HubTokenHandler>(HubTokenHandler.SchemeName, null);
+        services.Configure<AuthorizationOptions>(o => o.AddPolicy(AlertsApi.AcknowledgePolicy,
+            p => p.RequireAuthenticatedUser().RequireRole(AlertsApi.AcknowledgeRoles)));
+        return builder;
+    }
+
+    public static WebApplication MapLiveEvents(this WebApplication app)
+    {
+        app.MapHub<StockHub>(StockHub.Path);
+        app.MapAlertsApi();
+        app.MapDashboardApi();
+        return app;
+    }
+}
