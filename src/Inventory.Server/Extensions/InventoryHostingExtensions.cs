@@ -5,6 +5,7 @@ using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
 using Inventory.Runtime;
 using Inventory.Server.Apis;
+using Inventory.Server.Events;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;
@@ -79,6 +80,7 @@ public static class InventoryHostingExtensions
         // Malformed JSON and unbindable parameters throw, so they become VALIDATION_FAILED problems, not bare 400s.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.AddLiveEvents();
         return builder;
     }
 
@@ -104,6 +106,7 @@ public static class InventoryHostingExtensions
         app.MapTransfersApi();
         app.MapReportsApi();
         app.MapAdminApi();
+        app.MapLiveEvents();
         return app;
     }
 }
