@@ -45,6 +45,9 @@ public sealed class BenchOptions
     /// <summary>Also run the reservation path in-process (grains over PostgreSQL, no HTTP) to separate HTTP cost.</summary>
     public bool InProcess { get; set; } = true;
 
+    /// <summary>Longest wait, before starting, for other processes to leave the cores idle.</summary>
+    public TimeSpan WaitQuiet { get; set; } = TimeSpan.FromSeconds(120);
+
     /// <summary>Repository root (holds Inventory.Orleans.sln); found from the current directory when empty.</summary>
     public string RepositoryRoot { get; set; } = "";
 
@@ -60,6 +63,7 @@ public sealed class BenchOptions
           --cart-skus <n>         SKUs per warehouse for carts (default {DefaultCartSkus})
           --seed <n>              random seed (default {DefaultSeed})
           --output <dir>          results directory (default bench/results)
+          --wait-quiet <s>        wait up to this long for an idle machine before starting (default 120)
           --no-build              do not build the server and the baseline first
           --no-in-process         skip the in-process (no HTTP) profile of the reservation path
         """;
@@ -84,6 +88,7 @@ public sealed class BenchOptions
                 case "--seed": options.Seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--output": options.OutputDirectory = Value(); break;
                 case "--repo": options.RepositoryRoot = Value(); break;
+                case "--wait-quiet": options.WaitQuiet = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--no-build": options.NoBuild = true; break;
                 case "--no-in-process": options.InProcess = false; break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");

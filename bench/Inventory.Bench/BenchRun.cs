@@ -43,6 +43,7 @@ public sealed class BenchRun(BenchOptions options)
             }
         }
 
+        await WaitForQuietMachineAsync(cancellationToken);
         Log("starting a temporary PostgreSQL (fsync on, synchronous_commit on)");
         await using var postgres = await EmbeddedPostgres.StartTemporaryAsync(o =>
         {
@@ -96,7 +97,10 @@ public sealed class BenchRun(BenchOptions options)
 
         async Task RunAsync(SystemUnderTest system, IWorkload workload, int concurrency)
         {
+            // How busy the machine is with nothing of ours running: other processes would distort the run.
+            var quietFrom = CpuSample.Take(0, 0);
             await Task.Delay(Pause, cancellationToken);
+            var busyBefore = CpuSample.Take(0, 0).Since(quietFrom, 1).MachineBusyShare;
             var windowFrom = DateTimeOffset.UtcNow + options.Warmup;
             var load = LoadRunner.RunAsync(system.BaseAddress, token, system.Name, workload, concurrency,
                 options.Warmup, options.Duration, options.Seed, catalogue.Positions.Count);
@@ -117,7 +121,7 @@ public sealed class BenchRun(BenchOptions options)
 
             var total = acknowledged[system.Name];
             for (var i = 0; i < total.Length; i++) total[i] += acked[i];
-            runs.Add(new RunRecord(measurement, counters, batches, statements, cpu));
+            runs.Add(new RunRecord(measurement, counters, batches, statements, cpu with { BusyBeforeRun = busyBefore }));
             Log(Invariant($"{MarkdownReport.Title(measurement.Scenario),-32} c={concurrency,-4} {system.Name,-9} ")
                 + Invariant($"{measurement.SuccessesPerSecond,9:N0}/s ok  p50 {measurement.Latency.P50,7:0.0}  p99 {measurement.Latency.P99,7:0.0} ms  ")
                 + Invariant($"409 {measurement.Refused,6:N0}  err {measurement.Errors,5:N0}")
@@ -209,6 +213,31 @@ public sealed class BenchRun(BenchOptions options)
     private static string Machine() => Invariant(
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version} ")
         + "(load generator, server, baseline and PostgreSQL share the cores)";
+
+    /// <summary>
+    /// Other processes on the machine (a build, a test run) would take cores from the systems under test: wait, within
+    /// --wait-quiet, until the cores are mostly idle, then go on either way (each run reports how busy it found them).
+    /// </summary>
+    private async Task WaitForQuietMachineAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var from = CpuSample.Take(0, 0);
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            var busy = CpuSample.Take(0, 0).Since(from, 1).MachineBusyShare;
+            if (busy <= QuietBusyShare)
+                return;
+            if (waited.Elapsed >= options.WaitQuiet)
+            {
+                Log(Invariant($"the machine is still {busy:P0} busy with other processes after {waited.Elapsed.TotalSeconds:0} s; running anyway"));
+                return;
+            }
+            Log(Invariant($"the machine is {busy:P0} busy with other processes; waiting for it to calm down"));
+        }
+    }
+
+    private const double QuietBusyShare = 0.25;
 
     private static int PostmasterPid(string dataDirectory)
     {

@@ -129,16 +129,18 @@ public static class MarkdownReport
 
         md.AppendLine("### CPU per request").AppendLine();
         md.AppendLine("CPU milliseconds per request (all requests of the run) by process, from /proc: the system under test, "
-            + "PostgreSQL (postmaster and backends), the load generator, and the whole machine; and how busy the machine's "
-            + "cores were. With every core busy, throughput is about cores x 1000 / (machine ms per request).");
+            + "PostgreSQL (postmaster and backends), the load generator, the rest (kernel: loopback TCP, WAL writes and flushes; "
+            + "and any other process), and the whole machine; how busy the cores were during the run, and in the pause before it "
+            + "(when the benchmark ran nothing: anything above a few % there is another process competing). With every core busy, "
+            + "throughput is about cores x 1000 / (machine ms per request).");
         md.AppendLine();
-        md.AppendLine("| Scenario | Clients | System | Machine busy | System ms | PostgreSQL ms | Load generator ms | Machine ms |");
-        md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Scenario | Clients | System | Busy before | Busy during | System ms | PostgreSQL ms | Load generator ms | Rest ms | Machine ms |");
+        md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var record in results.Runs)
         {
             var m = record.Measurement;
             var cpu = record.Cpu;
-            md.AppendLine(Invariant($"| {Title(m.Scenario)} | {m.Concurrency} | {m.System} | {cpu.MachineBusyShare:P0} | {cpu.SystemMs:0.00} | {cpu.PostgresMs:0.00} | {cpu.LoadGeneratorMs:0.00} | {cpu.MachineMs:0.00} |"));
+            md.AppendLine(Invariant($"| {Title(m.Scenario)} | {m.Concurrency} | {m.System} | {cpu.BusyBeforeRun:P0} | {cpu.MachineBusyShare:P0} | {cpu.SystemMs:0.00} | {cpu.PostgresMs:0.00} | {cpu.LoadGeneratorMs:0.00} | {cpu.OtherMs:0.00} | {cpu.MachineMs:0.00} |"));
         }
         md.AppendLine();
 
