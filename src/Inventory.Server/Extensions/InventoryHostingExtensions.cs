@@ -57,7 +57,8 @@ public static class InventoryHostingExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);
 
-        services.AddGrainRuntime()
+        // Runtime options (mailbox depth, timeouts, idle collection) may be tuned under Inventory:Runtime.
+        services.AddGrainRuntime(o => configuration.GetSection("Inventory:Runtime").Bind(o))
             .AddInventoryGrains()
             .AddExpirySweep()
             .AddGrain<ITransferGrain, TransferGrain>();
