@@ -74,6 +74,7 @@ public static class InventoryHostingExtensions
 
         services.AddSingleton<InventoryMetrics>();
         services.AddHostedService<LedgerMovementCounter>();
+        services.AddHostedService<IdempotencyKeyPurge>();
         services.AddHostedService<StartupBanner>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthResponses.ReadyTag]);
         services.AddOpenApi();
