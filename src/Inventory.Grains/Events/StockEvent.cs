@@ -20,6 +20,7 @@ namespace Inventory.Grains.Events;
 /// <param name="Reserved">Reserved after the entry.</param>
 /// <param name="Available">OnHand - Reserved after the entry.</param>
 /// <param name="ReservationId">The reservation the entry belongs to, if any.</param>
+/// <param name="ExpiresAt">When the reservation expires (stock.reserved, stock.extended); null otherwise.</param>
 /// <param name="Reference">Business reference (order, purchase order, transfer), if any.</param>
 /// <param name="Reason">Adjustment reason or free note, if any.</param>
 /// <param name="Lot">Lot of a receipt, if any.</param>
@@ -40,6 +41,7 @@ public sealed record StockEvent(
     decimal Reserved,
     decimal Available,
     string? ReservationId,
+    DateTimeOffset? ExpiresAt,
     string? Reference,
     string? Reason,
     string? Lot,
