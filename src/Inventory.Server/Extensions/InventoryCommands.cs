@@ -46,6 +46,8 @@ public static class InventoryCommands
                     hours = h;
                     i++;
                     break;
+                case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains('='):
+                    break; // a configuration override (--Auth:SigningKey=...), already read by the host builder
                 default:
                     return Usage($"Unexpected argument '{args[i]}'.");
             }

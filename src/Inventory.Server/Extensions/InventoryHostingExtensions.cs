@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Inventory.Grains;
 using Inventory.Grains.Maintenance;
@@ -43,6 +45,8 @@ public static class InventoryHostingExtensions
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            // Readable messages: no \u escapes for quotes, '<' or non-ASCII in user-visible text.
+            o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = InventoryLimits.MaxRequestBodyBytes);
 

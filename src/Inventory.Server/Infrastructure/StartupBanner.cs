@@ -6,7 +6,7 @@ namespace Inventory.Server.Infrastructure;
 /// <summary>Once Kestrel listens, logs where, and the exact command that mints a token for it.</summary>
 public sealed partial class StartupBanner(IServer server, IHostApplicationLifetime lifetime, ILogger<StartupBanner> logger) : IHostedService
 {
-    public const string TokenCommand = "dotnet run --project src/Inventory.Server -- token --role admin --user <your-name> [--hours 8]";
+    public const string TokenCommand = "dotnet run --project src/Inventory.Server -- token --role admin --user alice --hours 8";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
