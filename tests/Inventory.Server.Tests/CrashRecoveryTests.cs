@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Inventory.Server.Infrastructure.Auth;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Inventory.Server.Tests;
+
+/// <summary>
+/// The service as its own process, killed with SIGKILL in the middle of a flood of checkouts, then restarted:
+/// what it acknowledged is there, what it refused or never finished holds no stock, snapshots equal the ledger.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper output)
+{
+    private static readonly string[] Skus = ["CRASH-A", "CRASH-B", "CRASH-C"];
+    // Small enough that stock runs out (and carts are refused) around the time of the kill.
+    private const decimal Stock = 150m;
+
+    [Fact]
+    public async Task A_killed_service_restarts_with_every_acknowledged_reservation_and_nothing_half_applied()
+    {
+        var connectionString = await fixture.Postgres.EnsureDatabaseAsync("crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        var key = RandomNumberGenerator.GetBytes(32);
+        var tokens = new TokenService(key);
+        using var scratch = new ScratchDirectory();
+        var port = FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Inventory"] = connectionString,
+            ["Auth__SigningKey"] = Convert.ToBase64String(key),
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Inventory__DataDirectory"] = scratch.Path,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        using var admin = Client(port, tokens.Issue("admin", ["admin"], TimeSpan.FromHours(1)));
+        using var sales = Client(port, tokens.Issue("checkout", ["sales_staff"], TimeSpan.FromHours(1)));
+
+        var first = StartServer(environment, scratch.Path);
+        var acknowledged = new ConcurrentDictionary<string, int[]>();
+        var refused = new ConcurrentDictionary<string, int[]>();
+        var unknown = new ConcurrentDictionary<string, int[]>();
+        try
+        {
+            await WaitUntilLive(admin, first);
+            Assert.True((await admin.PutAsJsonAsync("/api/v1/warehouses/CRASH", new { name = "Crash", type = "warehouse", canShip = true, canReceive = true })).IsSuccessStatusCode);
+            foreach (var sku in Skus)
+            {
+                Assert.True((await admin.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = sku, type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO" })).IsSuccessStatusCode);
+                Assert.True((await admin.PostAsJsonAsync($"/api/v1/stock/CRASH/{sku}/receipts", new { quantity = Stock, unitCost = 2.5m })).IsSuccessStatusCode);
+            }
+
+            // A flood of carts; the process is killed once some have been acknowledged, while others are in flight.
+            using var stop = new CancellationTokenSource();
+            var workers = Enumerable.Range(0, 24).Select(worker => Task.Run(async () =>
+            {
+                var random = new Random(worker);
+                for (var n = 0; !stop.IsCancellationRequested; n++)
+                {
+                    var id = $"crash-{worker}-{n}";
+                    var quantities = Skus.Select(_ => random.Next(0, 3)).ToArray();
+                    if (quantities.All(q => q == 0)) quantities[random.Next(Skus.Length)] = 1;
+                    var lines = Skus.Select((sku, i) => new { sku, warehouse = "CRASH", quantity = quantities[i] }).Where(l => l.quantity > 0).ToArray();
+                    try
+                    {
+                        using var response = await sales.PostAsJsonAsync("/api/v1/reservations",
+                            new { reservationId = id, lines, ttlSeconds = 3600 }, stop.Token);
+                        if (response.StatusCode == HttpStatusCode.Created) acknowledged[id] = quantities;
+                        else if (response.StatusCode == HttpStatusCode.Conflict) refused[id] = quantities;
+                        else unknown[id] = quantities;
+                    }
+                    catch (Exception)
+                    {
+                        unknown[id] = quantities; // in flight when the process died: may or may not have happened
+                        if (stop.IsCancellationRequested) return;
+                        await Task.Delay(20);
+                    }
+                }
+            })).ToArray();
+
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count + refused.Count < 250 && DateTime.UtcNow < deadline)
+                await Task.Delay(10);
+            first.Kill(); // SIGKILL on Linux: no shutdown code runs
+            await first.WaitForExitAsync();
+            await Task.Delay(300);
+            stop.Cancel();
+            await Task.WhenAll(workers);
+        }
+        finally
+        {
+            if (!first.HasExited) first.Kill();
+        }
+
+        output.WriteLine($"before the kill: {acknowledged.Count} acknowledged, {refused.Count} refused, {unknown.Count} without an answer");
+        Assert.True(acknowledged.Count >= 50, $"only {acknowledged.Count} reservations acknowledged before the kill");
+
+        var second = StartServer(environment, scratch.Path);
+        try
+        {
+            await WaitUntilLive(admin, second);
+            await WaitUntilNoneInFlight(connectionString);
+
+            // Every acknowledged reservation is there, active, with its lines.
+            foreach (var id in acknowledged.Keys)
+            {
+                using var response = await admin.GetAsync($"/api/v1/reservations/{id}");
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"acknowledged reservation {id} is missing: {response.StatusCode}");
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal("active", body.GetProperty("status").GetString());
+            }
+
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            var statuses = await Statuses(connection);
+            output.WriteLine($"after the restart: {statuses.Count(s => s.Value == "active")} active, {statuses.Count(s => s.Value == "failed")} failed, " +
+                $"{unknown.Keys.Count(id => statuses.GetValueOrDefault(id) == "active")} of the unanswered took effect");
+            // A refused cart holds nothing; an unacknowledged one is either wholly active or wholly absent.
+            Assert.All(refused.Keys, id => Assert.NotEqual("active", statuses.GetValueOrDefault(id)));
+            Assert.All(unknown.Keys, id => Assert.Contains(statuses.GetValueOrDefault(id) ?? "absent", new[] { "active", "failed", "absent" }));
+            Assert.DoesNotContain(statuses.Values, s => s is "pending" or "committing");
+
+            // The stock held is exactly the active reservations' lines: no line for a reservation that does not exist.
+            var active = statuses.Where(s => s.Value == "active").Select(s => s.Key).ToHashSet();
+            var all = acknowledged.Concat(unknown).ToDictionary(kv => kv.Key, kv => kv.Value);
+            Assert.True(active.All(all.ContainsKey), "an active reservation nobody sent");
+            var positions = await Positions(connection);
+            for (var i = 0; i < Skus.Length; i++)
+            {
+                var (onHand, reserved) = positions[Skus[i]];
+                Assert.Equal(Stock, onHand);
+                Assert.Equal(active.Sum(id => (decimal)all[id][i]), reserved);
+                Assert.True(reserved <= onHand, $"{Skus[i]} oversold: {reserved} reserved of {onHand}");
+            }
+
+            // Snapshots equal the fold of the ledger.
+            using var reconcile = await admin.PostAsync("/api/v1/admin/reconcile", null);
+            var report = await reconcile.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(reconcile.IsSuccessStatusCode, report.ToString());
+            Assert.Equal(0, report.GetProperty("differences").GetArrayLength());
+        }
+        finally
+        {
+            second.Kill();
+            await second.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> Statuses(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, status FROM reservations WHERE id LIKE 'crash-%'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var statuses = new Dictionary<string, string>();
+        while (await reader.ReadAsync()) statuses[reader.GetString(0)] = reader.GetString(1);
+        return statuses;
+    }
+
+    private static async Task<Dictionary<string, (decimal OnHand, decimal Reserved)>> Positions(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT sku, on_hand, reserved FROM stock_positions WHERE warehouse = 'CRASH'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var positions = new Dictionary<string, (decimal, decimal)>();
+        while (await reader.ReadAsync()) positions[reader.GetString(0)] = (reader.GetDecimal(1), reader.GetDecimal(2));
+        return positions;
+    }
+
+    /// <summary>The start-up sweep rolls back reservations a crash left pending; wait for it.</summary>
+    private static async Task WaitUntilNoneInFlight(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM reservations WHERE status IN ('pending', 'committing')", connection);
+            if ((long)(await command.ExecuteScalarAsync())! == 0 || DateTime.UtcNow > deadline) return;
+            await Task.Delay(100);
+        }
+    }
+
+    private static Process StartServer(Dictionary<string, string> environment, string workingDirectory)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Inventory.Server.dll"));
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilLive(HttpClient client, Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(process.HasExited, $"the server exited with {(process.HasExited ? process.ExitCode : 0)}");
+            try
+            {
+                using var response = await client.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the server did not become ready");
+    }
+
+    private static HttpClient Client(int port, string token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class ScratchDirectory : IDisposable
+    {
+        public ScratchDirectory()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "inventory-crash-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
