@@ -1,6 +1,7 @@
 using Inventory.Domain;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Events;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Events.Tests;
 
@@ -93,6 +94,29 @@ public sealed class AlertTests(PostgresFixture fixture)
         var critical = await SingleActiveAsync(host, "W1", "CREAM", AlertKinds.ExpiringLots);
         Assert.Equal(AlertSeverities.Critical, critical.Severity);
         Assert.Contains("expires in 3 days", critical.Message);
+    }
+
+    [Fact]
+    public async Task The_sweep_raises_lots_that_time_alone_brought_into_the_horizon()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using (var host = await EventsHost.StartAsync(db))
+        {
+            await host.ReceiveAsync("W1", "HONEY", 8, "L-FAR", today.AddDays(40));
+            await host.ReceiveAsync("W1", "SALT", 8); // no lot expiry at all
+            await Eventually.TrueAsync(() => host.Pump.CheckpointOf(AlertEvaluator.ConsumerName) == 2, "the receipts are evaluated");
+            Assert.Empty(await host.Alerts.ListAsync(new AlertFilter()));
+        }
+
+        // Ten days later (here: a 45-day horizon) the lot is within the horizon, with no ledger movement at all.
+        await using var later = await EventsHost.StartAsync(db, alertOptions: o => o.ExpiryHorizon = TimeSpan.FromDays(45));
+        var sweep = later.Services.GetRequiredService<AlertSweep>();
+        Assert.Equal(1, await sweep.SweepAsync());
+        var alert = await SingleActiveAsync(later, "W1", "HONEY", AlertKinds.ExpiringLots);
+        Assert.Equal([new ExpiringLot("L-FAR", 8, today.AddDays(40), 40)], alert.Details.ExpiringLots);
+        Assert.Equal(1, await sweep.SweepAsync()); // again: still one alert
+        Assert.Single(await later.Alerts.ListAsync(new AlertFilter()));
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class StockEventMapperTests
         var levelA = events[5];
         Assert.Equal(("W1", "A", 6m, 0m, 6m, 6m), (levelA.Warehouse, levelA.Sku, levelA.OnHand, levelA.Reserved, levelA.Available, levelA.Quantity));
         Assert.Equal("committed", events[4].Entry);
+        Assert.Equal((Now.AddHours(1), "r1"), (events[3].ExpiresAt, events[3].ReservationId));
         Assert.Equal(4m * 1m, events[4].TotalCost);
     }
 

@@ -5,6 +5,7 @@ public sealed class AlertOptions
     public static readonly TimeSpan DefaultThrottleWindow = TimeSpan.FromHours(1);
     public static readonly TimeSpan DefaultExpiryHorizon = TimeSpan.FromDays(30);
     public const int DefaultCriticalExpiryDays = 7;
+    public static readonly TimeSpan DefaultSweepInterval = TimeSpan.FromHours(1);
 
     /// <summary>
     /// The same alert (position + kind) is not raised again within this time after it was last raised, even if it
@@ -17,4 +18,7 @@ public sealed class AlertOptions
 
     /// <summary>Lots expiring within this many days (or already expired) make the expiring_lots alert critical.</summary>
     public int CriticalExpiryDays { get; set; } = DefaultCriticalExpiryDays;
+
+    /// <summary>How often <see cref="AlertSweep"/> re-evaluates lots that time (not a movement) brings into the horizon.</summary>
+    public TimeSpan SweepInterval { get; set; } = DefaultSweepInterval;
 }

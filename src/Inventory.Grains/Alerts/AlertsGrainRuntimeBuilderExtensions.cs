@@ -8,7 +8,8 @@ namespace Inventory.Grains.Alerts;
 public static class AlertsGrainRuntimeBuilderExtensions
 {
     /// <summary>
-    /// Registers the alert grains, their checkpointed consumer ("alerts"), <see cref="AlertInbox"/> and in-memory
+    /// Registers the alert grains, their checkpointed consumer ("alerts"), <see cref="AlertInbox"/>, the lot expiry
+    /// <see cref="AlertSweep"/> and in-memory
     /// defaults for <see cref="IAlertStore"/> and <see cref="ISupplyCatalog"/> (the PostgreSQL registration replaces them).
     /// Needs the ledger event pump to feed it.
     /// </summary>
@@ -20,7 +21,13 @@ public static class AlertsGrainRuntimeBuilderExtensions
         if (configure is not null) services.Configure(configure);
         services.TryAddSingleton<IAlertStore, InMemoryAlertStore>();
         services.TryAddSingleton<ISupplyCatalog, NoSupplyCatalog>();
+        services.TryAddSingleton<ILotExpiryIndex, SnapshotLotExpiryIndex>();
         services.TryAddSingleton<AlertInbox>();
+        if (!services.Any(d => d.ServiceType == typeof(AlertSweep)))
+        {
+            services.AddSingleton<AlertSweep>();
+            services.AddHostedService(sp => sp.GetRequiredService<AlertSweep>());
+        }
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventConsumer, AlertEvaluator>());
         return builder;
     }

@@ -13,6 +13,12 @@ public interface IStockAlertGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<AlertEvent>> EvaluateAsync(StockEvent level);
 
+    /// <summary>
+    /// Re-evaluates only the expiring-lots rule against the position's current state: lots cross the horizon as
+    /// days pass, with no ledger movement to trigger an evaluation (<see cref="AlertSweep"/> calls this).
+    /// </summary>
+    Task<IReadOnlyList<AlertEvent>> ReevaluateLotsAsync();
+
     /// <summary>The position's open and acknowledged alerts.</summary>
     Task<IReadOnlyList<Alert>> GetActiveAsync();
 }

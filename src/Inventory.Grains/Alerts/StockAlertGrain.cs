@@ -42,16 +42,30 @@ public sealed partial class StockAlertGrain(
     {
         if (level.LedgerSeq <= _lastSeq)
             return [];
-
-        var now = TimeProvider.UtcNowMicroseconds();
         var snapshot = await GrainFactory.GetGrain<IStockPositionGrain>(GrainKey).GetSnapshotAsync();
+        var events = await ApplyAsync(level.OnHand, level.Reserved, snapshot, level.LedgerSeq, AlertKinds.All);
+        _lastSeq = level.LedgerSeq;
+        return events;
+    }
+
+    public async Task<IReadOnlyList<AlertEvent>> ReevaluateLotsAsync()
+    {
+        var snapshot = await GrainFactory.GetGrain<IStockPositionGrain>(GrainKey).GetSnapshotAsync();
+        return await ApplyAsync(snapshot.OnHand, snapshot.Reserved, snapshot, _lastSeq, [AlertKinds.ExpiringLots]);
+    }
+
+    /// <summary>Raises what holds (unless throttled) and resolves what cleared, for the given kinds; publishes the events.</summary>
+    private async Task<List<AlertEvent>> ApplyAsync(decimal onHand, decimal reserved, StockPositionSnapshot snapshot, long seq,
+        IReadOnlyList<string> kinds)
+    {
+        var now = TimeProvider.UtcNowMicroseconds();
         var supply = await SupplyAsync(now);
-        var holding = AlertRules.Evaluate(level.OnHand, level.Reserved, snapshot.Policy, snapshot.Layers, supply,
+        var holding = AlertRules.Evaluate(onHand, reserved, snapshot.Policy, snapshot.Layers, supply,
                 DateOnly.FromDateTime(now.UtcDateTime), _options)
             .ToDictionary(c => c.Kind, StringComparer.Ordinal);
 
         var events = new List<AlertEvent>();
-        foreach (var kind in AlertKinds.All)
+        foreach (var kind in kinds)
         {
             var active = _active.GetValueOrDefault(kind);
             if (holding.TryGetValue(kind, out var condition))
@@ -64,26 +78,25 @@ public sealed partial class StockAlertGrain(
                     continue;
                 }
                 var (alert, raised) = await store.RaiseAsync(new Alert(0, _position.Warehouse, _position.Sku, kind, condition.Severity,
-                    AlertStatuses.Open, condition.Message, condition.Details, now, level.LedgerSeq));
+                    AlertStatuses.Open, condition.Message, condition.Details, now, seq));
                 _active[kind] = alert;
                 if (!raised)
                     continue;
                 _lastRaised[kind] = alert.RaisedAt;
-                events.Add(new AlertEvent(InventoryEventTypes.AlertRaised, AlertEvent.CurrentVersion, alert, level.LedgerSeq));
+                events.Add(new AlertEvent(InventoryEventTypes.AlertRaised, AlertEvent.CurrentVersion, alert, seq));
                 LogRaised(logger, alert.Id, GrainKey, kind, alert.Severity);
             }
             else if (active is not null)
             {
                 _active.Remove(kind);
-                var resolved = await store.ResolveAsync(active.Id, now, level.LedgerSeq);
+                var resolved = await store.ResolveAsync(active.Id, now, seq);
                 if (resolved is null)
                     continue;
-                events.Add(new AlertEvent(InventoryEventTypes.AlertResolved, AlertEvent.CurrentVersion, resolved, level.LedgerSeq));
+                events.Add(new AlertEvent(InventoryEventTypes.AlertResolved, AlertEvent.CurrentVersion, resolved, seq));
                 LogResolved(logger, resolved.Id, GrainKey, kind);
             }
         }
 
-        _lastSeq = level.LedgerSeq;
         foreach (var item in events)
             await Streams.PublishAsync(item);
         return events;
