@@ -31,4 +31,9 @@ if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null; then
 fi
 
 # --- Chromium (end-to-end tests) -------------------------------------------------------------
-# Reserved: the end-to-end suite adds its browser install here.
+# tests/Inventory.EndToEnd.Tests drives Debian's Chromium through Playwright's bundled node driver (shipped in the
+# NuGet package) with an explicit executable path: Playwright never downloads a browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
