@@ -34,6 +34,6 @@ fi
 # tests/Inventory.EndToEnd.Tests drives Debian's Chromium through Playwright's bundled node driver (shipped in the
 # NuGet package) with an explicit executable path: Playwright never downloads a browser of its own.
 if [ ! -x /usr/bin/chromium ]; then
-  apt_install chromium
+  apt_install chromium fonts-liberation
 fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
