@@ -24,4 +24,18 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-return await new BenchRun(options).RunAsync(cancel.Token);
+try
+{
+    return await new BenchRun(options).RunAsync(cancel.Token);
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Canceled.");
+    return 130;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or Npgsql.NpgsqlException)
+{
+    // A build that failed, a system that did not start, a database that went away: say which, without a stack dump.
+    Console.Error.WriteLine($"The benchmark could not run: {e.Message}");
+    return 1;
+}
