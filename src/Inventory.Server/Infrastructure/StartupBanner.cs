@@ -15,6 +15,16 @@ public sealed partial class StartupBanner(IServer server, IHostApplicationLifeti
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var first = addresses.FirstOrDefault() ?? "(unknown)";
             LogListening(logger, string.Join(", ", addresses), first + "/openapi/v1.json", first + "/health", TokenCommand);
+            // The structured log is for machines; a person starting the service wants these lines plainly.
+            Console.Out.WriteLine($"""
+
+                Inventory is running at {first}
+                  API docs:   {first}/openapi/v1.json
+                  Dashboard:  {first}/dashboard/
+                  Health:     {first}/health
+                  Get a token (in another terminal): {TokenCommand}
+
+                """);
         });
         return Task.CompletedTask;
     }
