@@ -125,6 +125,34 @@ public sealed partial class StockPosition
         });
     }
 
+    /// <summary>
+    /// Ends one active reservation as expired now, before its expiry (an operator's "expire now"): its stock becomes
+    /// available again, recorded as an <see cref="LedgerEntryType.Expired"/> entry by <paramref name="actor"/>.
+    /// Expiring a reservation that already expired is answered as a replay.
+    /// </summary>
+    public Result<Movement> ExpireReservation(string reservationId, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CheckReservationId(reservationId) is { } invalid)
+            return invalid;
+        if (!_reservations.TryGetValue(reservationId, out var reservation))
+            return Failure.ReservationNotFound(reservationId);
+        if (reservation.Status == ReservationStatus.Active && reservation.ExpiresAt <= now)
+            return ExpireDue(actor, now); // due anyway: expire it (and whatever else is due) as the sweep would
+        if (reservation.Status == ReservationStatus.Expired)
+            return new Movement([], OnHand, Reserved, Replayed: true);
+        if (reservation.Status != ReservationStatus.Active)
+            return Failure.ReservationNotActive(reservationId, reservation.Status);
+
+        return Append(NewEntry(LedgerEntryType.Expired, reservation.Quantity, OnHand, Reserved - reservation.Quantity, actor, now) with
+        {
+            ReservationId = reservationId,
+            ExpiresAt = now,
+            Reference = reservation.Reference,
+            Reason = "expired early",
+        });
+    }
+
     /// <summary>Expires every active reservation whose expiry is at or before <paramref name="now"/>.</summary>
     public Movement ExpireDue(Actor actor, DateTimeOffset now)
     {

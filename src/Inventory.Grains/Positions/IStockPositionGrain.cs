@@ -15,6 +15,8 @@ public interface IStockPositionGrain : IGrainWithStringKey
     Task<Result<Movement>> ExtendAsync(string reservationId, DateTimeOffset expiresAt, Actor actor);
     Task<Result<Movement>> CommitAsync(string reservationId, Actor actor);
     Task<Result<Movement>> ReleaseAsync(string reservationId, Actor actor);
+    /// <summary>Ends one active reservation as expired now, before its expiry (an operator's "expire now").</summary>
+    Task<Result<Movement>> ExpireReservationAsync(string reservationId, Actor actor);
     Task<Result<Movement>> AdjustAsync(decimal delta, AdjustmentReason reason, Actor actor, decimal? unitCost, string? reference, string? requestId);
     Task<Result<Movement>> SetCountAsync(decimal counted, decimal? expectedOnHand, Actor actor, string? reference, string? requestId);
     Task<Result<Movement>> ReturnAsync(decimal quantity, decimal? unitCost, Actor actor, string? reference, string? requestId);

@@ -93,6 +93,9 @@ public sealed partial class StockPositionGrain(
     public Task<Result<Movement>> ReleaseAsync(string reservationId, Actor actor) =>
         Run(now => _position.Release(reservationId, actor, now));
 
+    public Task<Result<Movement>> ExpireReservationAsync(string reservationId, Actor actor) =>
+        Run(now => _position.ExpireReservation(reservationId, actor, now));
+
     public Task<Result<Movement>> AdjustAsync(decimal delta, AdjustmentReason reason, Actor actor, decimal? unitCost, string? reference, string? requestId) =>
         Run(now => _position.Adjust(delta, reason, actor, now, unitCost, reference, requestId));
 

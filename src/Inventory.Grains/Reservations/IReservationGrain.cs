@@ -11,6 +11,11 @@ public interface IReservationGrain : IGrainWithStringKey
     Task<Result<ReservationView>> CommitAsync(Actor actor);
     Task<Result<ReservationView>> ReleaseAsync(Actor actor);
     Task<Result<ReservationView>> ExtendAsync(TimeSpan ttl, Actor actor);
+    /// <summary>
+    /// Ends an active reservation as expired now (an operator's "expire now"): every line's stock becomes available
+    /// at once, without the commit grace. Repeating it on an expired reservation returns it unchanged.
+    /// </summary>
+    Task<Result<ReservationView>> ExpireNowAsync(Actor actor);
     Task<ReservationView?> GetAsync();
     /// <summary>Finishes what a crash interrupted (pending rolls back, committing rolls forward) and records expiry.</summary>
     Task<ReservationView?> RecoverAsync();

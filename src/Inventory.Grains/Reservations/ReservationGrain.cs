@@ -154,6 +154,31 @@ public sealed partial class ReservationGrain(
         return ReservationView.Of(_record, Now);
     }
 
+    public async Task<Result<ReservationView>> ExpireNowAsync(Actor actor)
+    {
+        if (_record is null) return Failure.ReservationNotFound(GrainKey);
+        switch (_record.Status)
+        {
+            case ReservationStatusValue.Expired:
+                return ReservationView.Of(_record, Now);
+            case ReservationStatusValue.Active:
+                // Lines first, then the record: a terminal record never sits beside a line still holding stock.
+                var results = await ForEachLine(_record.Lines, (p, _) => p.ExpireReservationAsync(GrainKey, actor));
+                foreach (var result in results)
+                {
+                    if (!result.IsSuccess && result.Failure!.Code != ErrorCodes.ReservationNotFound)
+                        return result.Failure;
+                }
+                var now = Now;
+                await Save(_record with { Status = ReservationStatusValue.Expired, ExpiresAt = now < _record.ExpiresAt ? now : _record.ExpiresAt, UpdatedAt = now });
+                _expiryTimer?.Dispose();
+                LogExpiredNow(logger, GrainKey, actor.User);
+                return ReservationView.Of(_record, Now);
+            default:
+                return NotActive();
+        }
+    }
+
     public async Task<ReservationView?> RecoverAsync()
     {
         if (_record is null) return null;
@@ -312,6 +337,9 @@ public sealed partial class ReservationGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reservation {ReservationId} commit incomplete at {Warehouse}/{Sku}: {Code}")]
     private static partial void LogCommitIncomplete(ILogger logger, string reservationId, string warehouse, string sku, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} expired now by {User}")]
+    private static partial void LogExpiredNow(ILogger logger, string reservationId, string user);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} recovered from {From} to {To}")]
     private static partial void LogRecovered(ILogger logger, string reservationId, string from, string to);
