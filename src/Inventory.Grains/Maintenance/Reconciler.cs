@@ -22,23 +22,63 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
             if ((warehouse is not null && key.Warehouse != warehouse) || (sku is not null && key.Sku != sku))
                 continue;
             checkedCount++;
-            var snapshot = await store.LoadAsync(key, cancellationToken);
-            if (snapshot is null) continue;
+            if (await CompareAsync(key, cancellationToken) is not { } comparison || comparison.Differences.Count == 0) continue;
+            var (folded, lines) = comparison;
 
-            var stored = StockPosition.FromSnapshot(snapshot);
-            var ledger = await store.ReadLedgerAsync(key, cancellationToken);
-            var folded = StockPosition.Fold(key, ledger, stored.CostingMethod, stored.Policy);
-            var lines = folded.DifferencesFrom(stored);
-            if (lines.Count == 0) continue;
-
-            if (repair)
+            if (repair && folded is not null)
             {
                 await store.OverwriteSnapshotAsync(folded.ToSnapshot(), cancellationToken);
                 if (runtime is not null)
                     await runtime.DeactivateAsync(new GrainId(nameof(IStockPositionGrain), key.ToString()), cancellationToken);
             }
-            differences.Add(new PositionDifference(key.Warehouse, key.Sku, lines, repair));
+            differences.Add(new PositionDifference(key.Warehouse, key.Sku, lines, repair && folded is not null));
         }
         return new ReconcileReport(checkedCount, differences);
+    }
+
+    /// <summary>
+    /// The fold of the position's ledger and its differences from the stored snapshot; null when there is no snapshot.
+    /// The snapshot and the ledger are read one after the other, so a batch committed in between shows up as ledger
+    /// entries past the snapshot: when the snapshot has moved on by the time it is read again, the comparison is
+    /// repeated (a few times, for a busy position) rather than reported as a difference.
+    /// </summary>
+    /// <remarks>
+    /// A snapshot that contradicts itself is reported (and repaired from the fold); a ledger that cannot be folded is
+    /// reported with a null fold: nothing can repair it automatically.
+    /// </remarks>
+    private async Task<(StockPosition? Folded, IReadOnlyList<string> Differences)?> CompareAsync(PositionKey key, CancellationToken cancellationToken)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            var snapshot = await store.LoadAsync(key, cancellationToken);
+            if (snapshot is null) return null;
+
+            StockPosition? stored = null;
+            string? unreadable = null;
+            try
+            {
+                stored = StockPosition.FromSnapshot(snapshot);
+            }
+            catch (InvalidOperationException e)
+            {
+                unreadable = "snapshot: " + e.Message;
+            }
+            var ledger = await store.ReadLedgerAsync(key, cancellationToken);
+            StockPosition folded;
+            try
+            {
+                folded = StockPosition.Fold(key, ledger, snapshot.CostingMethod, snapshot.Policy ?? StockPolicy.Default);
+            }
+            catch (InvalidOperationException e)
+            {
+                return (null, ["ledger: " + e.Message]);
+            }
+            IReadOnlyList<string> lines = stored is null ? [unreadable!] : folded.DifferencesFrom(stored);
+            if (lines.Count == 0 || attempt == attempts || ledger.Count == 0 || ledger[^1].Sequence <= snapshot.Sequence)
+                return (folded, lines);
+            if ((await store.LoadAsync(key, cancellationToken))?.Sequence is not { } now || now <= snapshot.Sequence)
+                return (folded, lines); // the snapshot really lags its ledger
+        }
     }
 }
