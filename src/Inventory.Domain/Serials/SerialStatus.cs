@@ -1,0 +1,10 @@
+namespace Inventory.Domain.Serials;
+
+/// <summary>Where one serial-numbered item is in its life. Stored and shown lower-case.</summary>
+public enum SerialStatus
+{
+    Available,
+    Reserved,
+    Sold,
+    Delivered,
+}
