@@ -1,0 +1,12 @@
+namespace Inventory.Storage.Postgres.Admin;
+
+/// <summary>Filters of the admin reservation list; null means any. Oldest first.</summary>
+/// <param name="Status">pending, active, committing, committed, released, expired or failed (effective status).</param>
+/// <param name="CreatedBefore">Only reservations created before this instant (the CLI's --older-than).</param>
+/// <param name="Reference">Exact reference (order number, cart id ...).</param>
+public sealed record ReservationQuery(string? Status = null, DateTimeOffset? CreatedBefore = null, string? Reference = null, int Limit = 100)
+{
+    public const int MaxLimit = 1000;
+
+    public static readonly IReadOnlyList<string> Statuses = ["pending", "active", "committing", "committed", "released", "expired", "failed"];
+}
