@@ -20,4 +20,13 @@ public static class ErrorCodes
     public const string UnitNotConvertible = "UNIT_NOT_CONVERTIBLE";
     public const string InvalidTransition = "INVALID_TRANSITION";
     public const string RequestConflict = "REQUEST_CONFLICT";
+    /// <summary>A pick found too little unexpired available stock: lots expired while reserved.</summary>
+    public const string LotExpired = "LOT_EXPIRED";
+    /// <summary>A correction is worth more than the approval limit: it waits for a manager's approval.</summary>
+    public const string ApprovalRequired = "APPROVAL_REQUIRED";
+    /// <summary>Nobody approves their own correction.</summary>
+    public const string SelfApproval = "SELF_APPROVAL";
+    /// <summary>An unknown stock status, or a status change to the status it is already in.</summary>
+    public const string InvalidStatus = "INVALID_STATUS";
+    public const string OrderNotFound = "ORDER_NOT_FOUND";
 }

@@ -3,26 +3,26 @@ namespace Inventory.Domain;
 /// <summary>
 /// Decides which layers an outgoing quantity consumes and what it is charged. Kept apart from
 /// <see cref="StockPosition"/> so the decision is pure: the resulting draws go into the ledger entry and
-/// <see cref="StockPosition.Apply"/> merely replays them, which is why a later change of costing method can
-/// never change how the past folds.
+/// <see cref="StockPosition.Apply"/> merely replays them, which is why a later change of costing method or removal
+/// strategy can never change how the past folds.
 /// </summary>
 internal static class IssueCosting
 {
-    public static IssuePlan Plan(IReadOnlyList<CostLayer> layers, CostingMethod method, decimal quantity,
+    /// <param name="ordered">The layers the quantity may come from, in the order it takes them (the removal strategy's).</param>
+    public static IssuePlan Plan(IReadOnlyList<CostLayer> ordered, CostingMethod method, decimal quantity,
         decimal averageUnitCost, decimal lastUnitCost)
     {
         var draws = new List<LayerDraw>();
         var remaining = quantity;
         var layerCost = 0m;
-        // Average still consumes layers oldest-first so that lots and receipt dates stay truthful,
-        // but prices every unit at the average; FIFO and LIFO price each unit at its own layer.
-        var newestFirst = method == CostingMethod.Lifo;
-        for (var i = 0; i < layers.Count && remaining > 0; i++)
+        // The removal strategy decides which units leave; the costing method what they are charged: FIFO and LIFO
+        // charge each unit its own layer's cost, AVERAGE charges every unit the moving average.
+        for (var i = 0; i < ordered.Count && remaining > 0; i++)
         {
-            var layer = layers[newestFirst ? layers.Count - 1 - i : i];
+            var layer = ordered[i];
             var take = Math.Min(layer.Quantity, remaining);
             var unitCost = method == CostingMethod.Average ? averageUnitCost : layer.UnitCost;
-            draws.Add(new LayerDraw(layer.Id, take, unitCost));
+            draws.Add(LayerDraw.From(layer, take, unitCost));
             layerCost += take * layer.UnitCost;
             remaining -= take;
         }

@@ -26,8 +26,25 @@ public sealed record LedgerEntry
     public string? Reason { get; init; }
     public string? Lot { get; init; }
     public DateOnly? LotExpiresOn { get; init; }
-    /// <summary>Layers an issue drew from (Committed, negative Adjusted). Empty otherwise.</summary>
+    /// <summary>Layers an outflow or status change drew from (Committed, negative Adjusted, WrittenOff, StatusChanged, TransferShipped; the lost lines of a TransitLoss). Empty otherwise.</summary>
     public IReadOnlyList<LayerDraw> Draws { get; init; } = [];
+    /// <summary>Status a status change, write-off or shipment takes stock from; null means available.</summary>
+    public StockStatus? FromStatus { get; init; }
+    /// <summary>Status an inflow or a status change puts stock in; null means available.</summary>
+    public StockStatus? ToStatus { get; init; }
+    public DateOnly? ManufacturedOn { get; init; }
+    public string? Supplier { get; init; }
+    /// <summary>Purchase order of a receipt (settles its incoming quantity) or of an order entry.</summary>
+    public string? PurchaseOrder { get; init; }
+    /// <summary>Who approved a correction above the approval limit (User and Role are who asked for it).</summary>
+    public string? ApprovedBy { get; init; }
+    public string? ApprovedRole { get; init; }
+    /// <summary>Quantity in quality control after the entry (on hand, not sellable).</summary>
+    public decimal QualityAfter { get; init; }
+    /// <summary>Damaged quantity after the entry (on hand, not sellable).</summary>
+    public decimal DamagedAfter { get; init; }
+    /// <summary>Quantity on order (not on hand) after the entry.</summary>
+    public decimal IncomingAfter { get; init; }
     /// <summary>Idempotency key of the request that caused the entry, if any.</summary>
     public string? RequestId { get; init; }
     public required string User { get; init; }

@@ -17,6 +17,20 @@ public enum LedgerEntryType
     Expired,
     /// <summary>A manual adjustment: on hand +/-Quantity (signed), with a reason.</summary>
     Adjusted,
-    /// <summary>Goods returned to stock: on hand +Quantity, a new cost layer.</summary>
+    /// <summary>Goods returned to stock: on hand +Quantity, a new cost layer (in ToStatus).</summary>
     Returned,
+    /// <summary>Stock ordered from a supplier under PurchaseOrder: incoming +Quantity; nothing on hand changes.</summary>
+    Ordered,
+    /// <summary>An order's open quantity cancelled: incoming -Quantity.</summary>
+    OrderCancelled,
+    /// <summary>Stock moved between statuses (FromStatus to ToStatus), drawn from the layers in Draws; on hand unchanged.</summary>
+    StatusChanged,
+    /// <summary>Stock written off from FromStatus with a reason (damage, theft, expired, ...): on hand -Quantity, layers drawn.</summary>
+    WrittenOff,
+    /// <summary>Stock left for another warehouse (a transfer's shipment): on hand -Quantity, layers drawn; they travel in transit.</summary>
+    TransferShipped,
+    /// <summary>Stock arrived from another warehouse: on hand +Quantity, a new layer at the cost (and lot) it left the source with.</summary>
+    TransferReceived,
+    /// <summary>Shipped to this position but never arrived, recorded when a transfer is closed short: levels unchanged, TotalCost is the value lost.</summary>
+    TransitLoss,
 }

@@ -11,5 +11,15 @@ public sealed record Movement(
     decimal CostOfGoods = 0m,
     bool Replayed = false)
 {
-    public decimal Available => OnHand - Reserved;
+    private readonly decimal? _available;
+
+    /// <summary>Sellable and unpromised after the operation (<see cref="StockPosition.AvailableOn"/>); OnHand - Reserved when not given.</summary>
+    public decimal Available
+    {
+        get => _available ?? OnHand - Reserved;
+        init => _available = value;
+    }
+
+    /// <summary>The layers the operation (or, for a replay, the first one) drew from, with their lots and charged costs.</summary>
+    public IReadOnlyList<LayerDraw> Draws { get; init; } = [];
 }

@@ -5,30 +5,6 @@ namespace Inventory.Domain;
 // Until the last step nothing has changed, so every failure path leaves the position untouched.
 public sealed partial class StockPosition
 {
-    public Result<Movement> Receive(ReceiveStock receipt, Actor actor, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(receipt);
-        ArgumentNullException.ThrowIfNull(actor);
-        var invalid = CheckQuantity(receipt.Quantity) ?? CheckUnitCost(receipt.UnitCost) ?? CheckRequestId(receipt.RequestId);
-        if (invalid is not null)
-            return invalid;
-        if (FirstResultOf(receipt.RequestId) is { } first)
-        {
-            return Replay(first, first.Type == LedgerEntryType.Received
-                && first.Quantity == receipt.Quantity && first.UnitCost == receipt.UnitCost);
-        }
-
-        return Append(NewEntry(LedgerEntryType.Received, receipt.Quantity, OnHand + receipt.Quantity, Reserved, actor, now) with
-        {
-            UnitCost = receipt.UnitCost,
-            TotalCost = receipt.Quantity * receipt.UnitCost,
-            Lot = receipt.Lot,
-            LotExpiresOn = receipt.ExpiresOn,
-            Reference = receipt.Reference,
-            RequestId = receipt.RequestId,
-        });
-    }
-
     public Result<Movement> Reserve(string reservationId, decimal quantity, DateTimeOffset expiresAt, Actor actor, DateTimeOffset now, string? reference = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -41,14 +17,15 @@ public sealed partial class StockPosition
         if (_reservations.TryGetValue(reservationId, out var known))
         {
             return known.Quantity == quantity
-                ? new Movement([], OnHand, Reserved, Replayed: true)
+                ? Levels(now, replayed: true)
                 : Failure.ReservationConflict(reservationId, known.Quantity, quantity);
         }
 
         if (expiresAt <= now)
             return Failure.InvalidExpiry(expiresAt, now);
-        if (!Policy.AllowNegative && quantity > Available)
-            return Failure.InsufficientStock(Key, Available, quantity);
+        // Lots that expire before the reservation's last day could not be picked when it is committed then.
+        if (!Policy.AllowNegative && quantity > UnpromisedUntil(expiresAt))
+            return Failure.InsufficientStock(Key, Clamp(UnpromisedUntil(expiresAt)), quantity);
 
         return Append(NewEntry(LedgerEntryType.Reserved, quantity, OnHand, Reserved + quantity, actor, now) with
         {
@@ -89,11 +66,12 @@ public sealed partial class StockPosition
             return Failure.ReservationNotFound(reservationId);
         var status = EffectiveStatus(reservation, now);
         if (status == ReservationStatus.Committed)
-            return new Movement([], OnHand, Reserved, reservation.CostOfGoods ?? 0m, Replayed: true);
+            return Levels(now, replayed: true, reservation.CostOfGoods ?? 0m);
         if (status != ReservationStatus.Active)
             return Failure.ReservationNotActive(reservationId, status);
 
-        var plan = IssueCosting.Plan(_layers, CostingMethod, reservation.Quantity, AverageUnitCost, LastUnitCost);
+        if (Pick(reservation.Quantity, Today(now)) is not { } plan)
+            return PickFailure(reservation.Quantity, Today(now));
         return Append(NewEntry(LedgerEntryType.Committed, reservation.Quantity, OnHand - reservation.Quantity,
             Reserved - reservation.Quantity, actor, now) with
         {
@@ -114,7 +92,7 @@ public sealed partial class StockPosition
             return Failure.ReservationNotFound(reservationId);
         var status = EffectiveStatus(reservation, now);
         if (status == ReservationStatus.Released)
-            return new Movement([], OnHand, Reserved, Replayed: true);
+            return Levels(now, replayed: true);
         if (status != ReservationStatus.Active)
             return Failure.ReservationNotActive(reservationId, status);
 
@@ -140,7 +118,7 @@ public sealed partial class StockPosition
         if (reservation.Status == ReservationStatus.Active && reservation.ExpiresAt <= now)
             return ExpireDue(actor, now); // due anyway: expire it (and whatever else is due) as the sweep would
         if (reservation.Status == ReservationStatus.Expired)
-            return new Movement([], OnHand, Reserved, Replayed: true);
+            return Levels(now, replayed: true);
         if (reservation.Status != ReservationStatus.Active)
             return Failure.ReservationNotActive(reservationId, reservation.Status);
 
@@ -178,111 +156,6 @@ public sealed partial class StockPosition
         return Append(entries);
     }
 
-    /// <summary>
-    /// Corrects on hand by <paramref name="delta"/>. Stock found comes in as a new layer at
-    /// <paramref name="unitCost"/> (default: the average, or the last purchase cost when nothing is on hand);
-    /// stock lost leaves like a commit, drawn from the layers by the costing method (<paramref name="unitCost"/> is then ignored).
-    /// </summary>
-    public Result<Movement> Adjust(decimal delta, AdjustmentReason reason, Actor actor, DateTimeOffset now,
-        decimal? unitCost = null, string? reference = null, string? requestId = null)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var invalid = (delta == 0 ? Failure.InvalidQuantity(delta) : CheckQuantity(Math.Abs(delta)))
-            ?? (Enum.IsDefined(reason) ? null : Failure.InvalidReason(reason))
-            ?? (unitCost is { } cost ? CheckUnitCost(cost) : null)
-            ?? CheckRequestId(requestId);
-        if (invalid is not null)
-            return invalid;
-        var reasonText = ReasonText(reason);
-        if (FirstResultOf(requestId) is { } first)
-        {
-            return Replay(first, first.Type == LedgerEntryType.Adjusted
-                && first.Quantity == delta && first.Reason == reasonText);
-        }
-
-        if (delta < 0 && !Policy.AllowNegative && -delta > Available)
-            return Failure.InsufficientStock(Key, Available, -delta);
-
-        return Append(AdjustmentEntry(delta, reasonText, unitCost, actor, now) with { Reference = reference, RequestId = requestId });
-    }
-
-    /// <summary>Absolute count: sets on hand to <paramref name="counted"/>. With <paramref name="expectedOnHand"/>, refuses with COUNT_MISMATCH unless it equals the current on hand.</summary>
-    /// <remarks>
-    /// A count that would leave on hand below what is reserved is refused (INSUFFICIENT_STOCK) unless the
-    /// policy allows negative stock. The shelf is the truth, but silently accepting such a count would leave
-    /// promised orders unbacked: available would go negative, which is exactly the overselling this position
-    /// exists to prevent. Refusing makes the shortfall visible; the operator releases or re-sources the
-    /// affected reservations first and counts again. Counts that raise on hand are always accepted.
-    /// A count equal to on hand appends nothing, so its request id is not remembered (re-counting is harmless).
-    /// </remarks>
-    public Result<Movement> SetCount(decimal counted, decimal? expectedOnHand, Actor actor, DateTimeOffset now,
-        string? reference = null, string? requestId = null)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var invalid = (counted < 0 ? Failure.NegativeCount(counted) : null)
-            ?? (counted > MaxQuantity ? Failure.QuantityTooLarge(counted, MaxQuantity) : null)
-            ?? CheckRequestId(requestId);
-        if (invalid is not null)
-            return invalid;
-        var reasonText = ReasonText(AdjustmentReason.Count);
-        if (FirstResultOf(requestId) is { } first)
-        {
-            return Replay(first, first.Type == LedgerEntryType.Adjusted
-                && first.Reason == reasonText && first.OnHandAfter == counted);
-        }
-
-        if (expectedOnHand is { } expected && expected != OnHand)
-            return Failure.CountMismatch(expected, OnHand);
-        var delta = counted - OnHand;
-        if (delta == 0)
-            return new Movement([], OnHand, Reserved);
-        if (delta < 0 && counted < Reserved && !Policy.AllowNegative)
-            return Failure.InsufficientStock(Key, Available, -delta);
-
-        return Append(AdjustmentEntry(delta, reasonText, unitCost: null, actor, now) with { Reference = reference, RequestId = requestId });
-    }
-
-    /// <summary>Goods coming back into stock, as a new layer at <paramref name="unitCost"/> (default: the average, or the last purchase cost when nothing is on hand).</summary>
-    public Result<Movement> Return(decimal quantity, decimal? unitCost, Actor actor, DateTimeOffset now,
-        string? reference = null, string? requestId = null)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var invalid = CheckQuantity(quantity) ?? (unitCost is { } cost ? CheckUnitCost(cost) : null) ?? CheckRequestId(requestId);
-        if (invalid is not null)
-            return invalid;
-        if (FirstResultOf(requestId) is { } first)
-        {
-            return Replay(first, first.Type == LedgerEntryType.Returned
-                && first.Quantity == quantity && (unitCost is null || first.UnitCost == unitCost));
-        }
-
-        var inCost = unitCost ?? DefaultInboundUnitCost;
-        return Append(NewEntry(LedgerEntryType.Returned, quantity, OnHand + quantity, Reserved, actor, now) with
-        {
-            UnitCost = inCost,
-            TotalCost = quantity * inCost,
-            Reference = reference,
-            RequestId = requestId,
-        });
-    }
-
-    // Stock that turns up without a price is valued at what the stock on hand is carried at, so that
-    // finding it does not move the average; with nothing on hand, the last purchase cost is the best guess.
-    private decimal DefaultInboundUnitCost => OnHand > 0 ? AverageUnitCost : LastUnitCost;
-
-    private LedgerEntry AdjustmentEntry(decimal delta, string reasonText, decimal? unitCost, Actor actor, DateTimeOffset now)
-    {
-        var entry = NewEntry(LedgerEntryType.Adjusted, delta, OnHand + delta, Reserved, actor, now) with { Reason = reasonText };
-        if (delta > 0)
-        {
-            var inCost = unitCost ?? DefaultInboundUnitCost;
-            return entry with { UnitCost = inCost, TotalCost = delta * inCost };
-        }
-
-        var plan = IssueCosting.Plan(_layers, CostingMethod, -delta, AverageUnitCost, LastUnitCost);
-        return entry with { UnitCost = plan.CostOfGoods / -delta, TotalCost = plan.CostOfGoods, Draws = plan.Draws };
-    }
-
     // A reservation past its expiry is treated as expired by every command even before ExpireDue has
     // recorded it, so the outcome of a commit never depends on whether the expiry timer fired in time.
     private static ReservationStatus EffectiveStatus(PositionReservation reservation, DateTimeOffset now) =>
@@ -294,27 +167,45 @@ public sealed partial class StockPosition
     // The first result is answered again, with the levels as they were right after it: that is what the
     // caller would have received had the first response not been lost. Reusing a request id for a
     // different operation is a client bug and is refused rather than silently answered with a wrong result.
-    private static Result<Movement> Replay(LedgerEntry first, bool sameRequest)
+    // The replay's available is worked out from the levels the first entry recorded (lot expiry aside).
+    private Result<Movement> Replay(LedgerEntry first, bool sameRequest)
     {
         if (!sameRequest)
             return Failure.RequestConflict(first.RequestId!, first.Type);
-        var costOfGoods = first.Type == LedgerEntryType.Adjusted && first.Quantity < 0 ? first.TotalCost : 0m;
-        return new Movement([], first.OnHandAfter, first.ReservedAfter, costOfGoods, Replayed: true);
+        var costOfGoods = IsOutflow(first) ? first.TotalCost : 0m;
+        var available = Clamp(first.OnHandAfter - first.QualityAfter - first.DamagedAfter - first.ReservedAfter - Policy.SafetyStock);
+        return new Movement([], first.OnHandAfter, first.ReservedAfter, costOfGoods, Replayed: true)
+        {
+            Available = available,
+            Draws = first.Draws,
+        };
     }
+
+    /// <summary>Levels now, for an operation that appends nothing (a replay, or a count that matches).</summary>
+    private Movement Levels(DateTimeOffset now, bool replayed = false, decimal costOfGoods = 0m) =>
+        new([], OnHand, Reserved, costOfGoods, replayed) { Available = AvailableOn(Today(now)) };
+
+    /// <summary>Entries whose total cost is cost of goods leaving the position.</summary>
+    private static bool IsOutflow(LedgerEntry entry) =>
+        entry.Type is LedgerEntryType.Committed or LedgerEntryType.WrittenOff or LedgerEntryType.TransferShipped
+        || (entry.Type == LedgerEntryType.Adjusted && entry.Quantity < 0);
 
     private Movement Append(LedgerEntry entry) => Append([entry]);
 
     private Movement Append(IReadOnlyList<LedgerEntry> entries)
     {
         var costOfGoods = 0m;
+        var draws = new List<LayerDraw>();
         foreach (var entry in entries)
         {
             Apply(entry);
-            if (entry.Type == LedgerEntryType.Committed || (entry.Type == LedgerEntryType.Adjusted && entry.Quantity < 0))
+            if (IsOutflow(entry))
                 costOfGoods += entry.TotalCost;
+            draws.AddRange(entry.Draws);
         }
 
-        return new Movement(entries, OnHand, Reserved, costOfGoods);
+        var available = entries.Count == 0 ? Available : AvailableOn(Today(entries[^1].At));
+        return new Movement(entries, OnHand, Reserved, costOfGoods) { Available = available, Draws = [.. draws] };
     }
 
     private LedgerEntry NewEntry(LedgerEntryType type, decimal quantity, decimal onHandAfter, decimal reservedAfter,
@@ -326,6 +217,9 @@ public sealed partial class StockPosition
             Quantity = quantity,
             OnHandAfter = onHandAfter,
             ReservedAfter = reservedAfter,
+            QualityAfter = QualityControl,
+            DamagedAfter = Damaged,
+            IncomingAfter = Incoming,
             User = actor.User,
             Role = actor.Role,
             At = now,

@@ -14,7 +14,9 @@ public sealed partial class StockPosition
         if (CostingMethod == CostingMethod.Average)
             return new Valuation(Key, CostingMethod, OnHand, OnHand * AverageUnitCost, AverageUnitCost);
 
-        var value = 0m;
+        // Every layer in every status is on hand and valued at its cost; a backorder of sellable stock (possible
+        // beside quality control or damaged layers) is a debt at the last purchase cost, as above.
+        var value = Math.Min(0m, Sellable) * LastUnitCost;
         foreach (var layer in _layers)
             value += layer.Quantity * layer.UnitCost;
         return new Valuation(Key, CostingMethod, OnHand, value, value / OnHand);
@@ -45,7 +47,9 @@ public sealed partial class StockPosition
         // Sorted so two equal positions give byte-identical snapshots, whatever order the dictionary holds.
         [.. _reservations.Values.OrderBy(r => r.Id, StringComparer.Ordinal)],
         [.. _terminalOrder],
-        [.. _requestOrder.Select(id => _requests[id])]);
+        [.. _requestOrder.Select(id => _requests[id])],
+        RemovalStrategy,
+        [.. _incoming.Values]);
 
     /// <summary>Rebuilds a position from its snapshot. Throws if the snapshot contradicts itself (a bug or corruption).</summary>
     public static StockPosition FromSnapshot(StockPositionSnapshot snapshot)
@@ -54,6 +58,7 @@ public sealed partial class StockPosition
         var key = new PositionKey(snapshot.Warehouse, snapshot.Sku);
         var position = new StockPosition(key, snapshot.CostingMethod, snapshot.Policy ?? StockPolicy.Default)
         {
+            RemovalStrategy = snapshot.RemovalStrategy,
             Sequence = snapshot.Sequence,
             OnHand = snapshot.OnHand,
             Reserved = snapshot.Reserved,
@@ -67,6 +72,18 @@ public sealed partial class StockPosition
             if (layer.Quantity <= 0 || layer.Id <= UncoveredLayerId || layer.Id >= snapshot.NextLayerId)
                 throw BadSnapshot(key, $"layer {layer.Id} ({layer.Quantity}) does not fit");
             position._layers.Add(layer);
+            position.AddToStatus(layer.Status, layer.Quantity);
+        }
+
+        var sellableLayers = position._layers.Where(l => l.Status == StockStatus.Available).Sum(l => l.Quantity);
+        if (sellableLayers != Math.Max(0m, position.Sellable))
+            throw BadSnapshot(key, $"available layers hold {sellableLayers}, sellable stock is {position.Sellable}");
+
+        foreach (var order in snapshot.IncomingOrders ?? [])
+        {
+            if (order.Quantity <= 0 || !position._incoming.TryAdd(order.PurchaseOrder, order))
+                throw BadSnapshot(key, $"purchase order '{order.PurchaseOrder}' ({order.Quantity}) does not fit");
+            position.Incoming += order.Quantity;
         }
 
         foreach (var reservation in snapshot.Reservations ?? [])
@@ -115,6 +132,10 @@ public sealed partial class StockPosition
         Compare("sequence", Sequence, other.Sequence);
         Compare("onHand", OnHand, other.OnHand);
         Compare("reserved", Reserved, other.Reserved);
+        Compare("qualityControl", QualityControl, other.QualityControl);
+        Compare("damaged", Damaged, other.Damaged);
+        Compare("incoming", Incoming, other.Incoming);
+        Compare("incomingOrders", string.Join(",", _incoming.Values), string.Join(",", other._incoming.Values));
         Compare("averageUnitCost", AverageUnitCost, other.AverageUnitCost);
         Compare("lastUnitCost", LastUnitCost, other.LastUnitCost);
         Compare("nextLayerId", _nextLayerId, other._nextLayerId);
@@ -135,7 +156,10 @@ public sealed partial class StockPosition
 
     // LedgerEntry's record equality compares its Draws list by reference, so entries are compared by content.
     private static string Describe(LedgerEntry entry) =>
-        $"{entry with { Draws = [] }} draws [{string.Join("; ", entry.Draws ?? [])}]";
+        $"{entry with { Draws = [] }} draws [{string.Join("; ", (entry.Draws ?? []).Select(Describe))}]";
+
+    private static string Describe(LayerDraw draw) =>
+        $"{draw} lot {draw.Lot} {draw.ExpiresOn} {draw.ManufacturedOn} {draw.Supplier} {draw.PurchaseOrder}";
 
     private static string Show<T>(T value) => value switch
     {

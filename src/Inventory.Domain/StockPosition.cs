@@ -38,8 +38,11 @@ public sealed partial class StockPosition
     // First entry of each remembered request id, oldest first, for idempotent replays.
     private readonly Dictionary<string, LedgerEntry> _requests = new(StringComparer.Ordinal);
     private readonly Queue<string> _requestOrder = new();
+    // Open purchase orders (incoming stock), sorted so snapshots are deterministic.
+    private readonly SortedDictionary<string, IncomingOrder> _incoming = new(StringComparer.Ordinal);
     private long _nextLayerId = 1;
     private CostingMethod _costingMethod;
+    private RemovalStrategy? _removalStrategy;
     private StockPolicy _policy = StockPolicy.Default;
 
     public StockPosition(PositionKey key, CostingMethod costingMethod = CostingMethod.Fifo, StockPolicy? policy = null)
@@ -64,6 +67,25 @@ public sealed partial class StockPosition
             : throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown costing method.");
     }
 
+    /// <summary>
+    /// Configuration, not stock: which layers a pick takes first. Null follows the costing method
+    /// (<see cref="DefaultRemovalFor"/>). Past picks recorded their draws, so changing it never changes the fold.
+    /// </summary>
+    public RemovalStrategy? RemovalStrategy
+    {
+        get => _removalStrategy;
+        set => _removalStrategy = value is null || Enum.IsDefined(value.Value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown removal strategy.");
+    }
+
+    /// <summary>The removal strategy picks use: the configured one, else the costing method's default.</summary>
+    public RemovalStrategy EffectiveRemovalStrategy => RemovalStrategy ?? DefaultRemovalFor(CostingMethod);
+
+    /// <summary>FIFO and AVERAGE pick oldest first (FIFO), LIFO newest first (LIFO).</summary>
+    public static RemovalStrategy DefaultRemovalFor(CostingMethod costingMethod) =>
+        costingMethod == CostingMethod.Lifo ? Domain.RemovalStrategy.Lifo : Domain.RemovalStrategy.Fifo;
+
     /// <summary>Configuration, not stock: changing it appends nothing to the ledger.</summary>
     public StockPolicy Policy
     {
@@ -73,9 +95,26 @@ public sealed partial class StockPosition
 
     /// <summary>Sequence of the last applied ledger entry (0 for a new position).</summary>
     public long Sequence { get; private set; }
+    /// <summary>Every unit physically here, in any status (available, quality control, damaged).</summary>
     public decimal OnHand { get; private set; }
     public decimal Reserved { get; private set; }
-    public decimal Available => OnHand - Reserved;
+    /// <summary>On hand in quality control: not sellable until released.</summary>
+    public decimal QualityControl { get; private set; }
+    /// <summary>On hand but damaged: not sellable; repaired back to available or written off.</summary>
+    public decimal Damaged { get; private set; }
+    /// <summary>On order from suppliers (open purchase orders): not on hand, not sellable.</summary>
+    public decimal Incoming { get; private set; }
+    /// <summary>On hand in status available (expired lots included until written off). Negative for a backorder.</summary>
+    public decimal Sellable => OnHand - QualityControl - Damaged;
+
+    /// <summary>
+    /// Sellable and unpromised, ignoring lot expiry: on hand - reserved - quality control - damaged - safety stock;
+    /// never below zero unless the policy allows negative stock. <see cref="AvailableOn"/> also leaves out expired lots.
+    /// </summary>
+    public decimal Available => Clamp(Sellable - Reserved - Policy.SafetyStock);
+
+    /// <summary>Open purchase orders, by purchase order.</summary>
+    public IReadOnlyCollection<IncomingOrder> IncomingOrders => _incoming.Values;
     /// <summary>Moving weighted-average unit cost of on-hand stock.</summary>
     public decimal AverageUnitCost { get; private set; }
     /// <summary>Unit cost of the last receipt (returns and adjustments are not purchases and leave it alone).</summary>
@@ -124,11 +163,28 @@ public sealed partial class StockPosition
         {
             case LedgerEntryType.Received:
             case LedgerEntryType.Returned:
+            case LedgerEntryType.TransferReceived:
             case LedgerEntryType.Adjusted when entry.Quantity > 0:
                 ApplyInflow(entry);
                 break;
             case LedgerEntryType.Adjusted when entry.Quantity < 0:
-                ApplyIssue(entry, -entry.Quantity, reservation: null);
+                ApplyIssue(entry, -entry.Quantity, reservation: null, entry.FromStatus ?? StockStatus.Available);
+                break;
+            case LedgerEntryType.WrittenOff:
+                ApplyIssue(entry, entry.Quantity, reservation: null, entry.FromStatus ?? StockStatus.Available);
+                break;
+            case LedgerEntryType.TransferShipped:
+                ApplyIssue(entry, entry.Quantity, reservation: null, StockStatus.Available);
+                break;
+            case LedgerEntryType.StatusChanged:
+                ApplyStatusChange(entry);
+                break;
+            case LedgerEntryType.Ordered:
+            case LedgerEntryType.OrderCancelled:
+                ApplyOrder(entry);
+                break;
+            case LedgerEntryType.TransitLoss:
+                ApplyTransitLoss(entry);
                 break;
             case LedgerEntryType.Reserved:
                 ApplyReserved(entry);
@@ -158,22 +214,36 @@ public sealed partial class StockPosition
         if (quantity <= 0)
             throw Corrupt(entry, "an inflow needs a positive quantity");
         var unitCost = entry.UnitCost ?? throw Corrupt(entry, "an inflow needs a unit cost");
-        EnsureLevels(entry, OnHand + quantity, Reserved);
+        var status = entry.ToStatus ?? StockStatus.Available;
+        if (!Enum.IsDefined(status))
+            throw Corrupt(entry, $"unknown status {status}");
+        var settled = SettledBy(entry);
+        EnsureLevels(entry, OnHand + quantity, Reserved, QualityControl + (status == StockStatus.QualityControl ? quantity : 0m),
+            Damaged + (status == StockStatus.Damaged ? quantity : 0m), Incoming - settled);
 
         var before = OnHand;
         AverageUnitCost = before > 0 ? (before * AverageUnitCost + quantity * unitCost) / (before + quantity) : unitCost;
-        if (entry.Type == LedgerEntryType.Received)
+        if (entry.Type is LedgerEntryType.Received or LedgerEntryType.TransferReceived)
             LastUnitCost = unitCost;
-        // While on hand is negative there are no layers: incoming units first fill the backorder
-        // (those units were already issued and charged), and only the rest becomes a layer.
-        var layerQuantity = before >= 0 ? quantity : Math.Max(0m, before + quantity);
+        // While sellable stock is negative (a backorder) there are no available layers: units arriving as available
+        // first fill the backorder (those units were already issued and charged), and only the rest becomes a layer.
+        var sellable = Sellable;
+        var layerQuantity = status != StockStatus.Available || sellable >= 0 ? quantity : Math.Max(0m, sellable + quantity);
         if (layerQuantity > 0)
-            _layers.Add(new CostLayer(_nextLayerId++, layerQuantity, unitCost, entry.At, entry.Lot, entry.LotExpiresOn));
+        {
+            _layers.Add(new CostLayer(_nextLayerId++, layerQuantity, unitCost, entry.At, entry.Lot, entry.LotExpiresOn, status,
+                entry.ManufacturedOn, entry.Supplier, entry.PurchaseOrder));
+        }
+
         OnHand = before + quantity;
+        AddToStatus(status, quantity);
+        Settle(entry.PurchaseOrder, settled);
     }
 
-    private void ApplyIssue(LedgerEntry entry, decimal quantity, PositionReservation? reservation)
+    private void ApplyIssue(LedgerEntry entry, decimal quantity, PositionReservation? reservation, StockStatus from = StockStatus.Available)
     {
+        if (!Enum.IsDefined(from))
+            throw Corrupt(entry, $"unknown status {from}");
         if (quantity <= 0)
             throw Corrupt(entry, "an issue needs a positive quantity");
         if (reservation is not null && reservation.Quantity != quantity)
@@ -188,10 +258,17 @@ public sealed partial class StockPosition
                 throw Corrupt(entry, $"draw from layer {draw.LayerId} is not positive");
             drawn += draw.Quantity;
             if (draw.LayerId == UncoveredLayerId)
+            {
+                if (from != StockStatus.Available)
+                    throw Corrupt(entry, "only available stock can be issued beyond its layers");
                 continue;
+            }
+
             if (!remainders.TryGetValue(draw.LayerId, out var left))
             {
                 var layer = _layers.Find(l => l.Id == draw.LayerId) ?? throw Corrupt(entry, $"layer {draw.LayerId} does not exist");
+                if (layer.Status != from)
+                    throw Corrupt(entry, $"layer {draw.LayerId} is {layer.Status}, not {from}");
                 left = layer.Quantity;
             }
 
@@ -203,7 +280,8 @@ public sealed partial class StockPosition
         if (drawn != quantity)
             throw Corrupt(entry, $"draws add up to {drawn}, not {quantity}");
         var reservedAfter = reservation is null ? Reserved : Reserved - quantity;
-        EnsureLevels(entry, OnHand - quantity, reservedAfter);
+        EnsureLevels(entry, OnHand - quantity, reservedAfter, QualityControl - (from == StockStatus.QualityControl ? quantity : 0m),
+            Damaged - (from == StockStatus.Damaged ? quantity : 0m), Incoming);
 
         for (var i = 0; i < _layers.Count; i++)
         {
@@ -213,6 +291,7 @@ public sealed partial class StockPosition
 
         _layers.RemoveAll(l => l.Quantity == 0);
         OnHand -= quantity;
+        AddToStatus(from, -quantity);
         Reserved = reservedAfter;
         // An issue never moves the moving average: units leave at (or near) it, so the remaining stock's
         // average is unchanged; under FIFO/LIFO the average is informational only.
@@ -283,14 +362,29 @@ public sealed partial class StockPosition
             _requests.Remove(_requestOrder.Dequeue());
     }
 
-    private void EnsureLevels(LedgerEntry entry, decimal onHandAfter, decimal reservedAfter)
+    private void EnsureLevels(LedgerEntry entry, decimal onHandAfter, decimal reservedAfter) =>
+        EnsureLevels(entry, onHandAfter, reservedAfter, QualityControl, Damaged, Incoming);
+
+    private void EnsureLevels(LedgerEntry entry, decimal onHandAfter, decimal reservedAfter, decimal qualityAfter, decimal damagedAfter,
+        decimal incomingAfter)
     {
-        if (entry.OnHandAfter != onHandAfter || entry.ReservedAfter != reservedAfter)
+        if (entry.OnHandAfter != onHandAfter || entry.ReservedAfter != reservedAfter || entry.QualityAfter != qualityAfter
+            || entry.DamagedAfter != damagedAfter || entry.IncomingAfter != incomingAfter)
         {
             throw Corrupt(entry,
-                $"it claims on hand {entry.OnHandAfter} / reserved {entry.ReservedAfter} but folding gives {onHandAfter} / {reservedAfter}");
+                $"it claims on hand {entry.OnHandAfter} / reserved {entry.ReservedAfter} / quality control {entry.QualityAfter} / " +
+                $"damaged {entry.DamagedAfter} / incoming {entry.IncomingAfter} but folding gives {onHandAfter} / {reservedAfter} / " +
+                $"{qualityAfter} / {damagedAfter} / {incomingAfter}");
         }
     }
+
+    private void AddToStatus(StockStatus status, decimal quantity)
+    {
+        if (status == StockStatus.QualityControl) QualityControl += quantity;
+        else if (status == StockStatus.Damaged) Damaged += quantity;
+    }
+
+    private decimal Clamp(decimal available) => Policy.AllowNegative ? available : Math.Max(0m, available);
 
     private InvalidOperationException Corrupt(LedgerEntry entry, string why) =>
         new($"{Key}: entry {entry.Sequence} ({entry.Type}) cannot be applied: {why}.");
