@@ -11,6 +11,7 @@ using Inventory.Server.Events;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;
+using Inventory.Server.Infrastructure.Checks;
 using Inventory.Server.Infrastructure.Database;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Infrastructure.Health;
@@ -86,6 +87,7 @@ public static class InventoryHostingExtensions
         // Malformed JSON and unbindable parameters throw, so they become VALIDATION_FAILED problems, not bare 400s.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.AddInventoryChecks();
         builder.AddLiveEvents();
         return builder;
     }
@@ -112,6 +114,7 @@ public static class InventoryHostingExtensions
         app.MapTransfersApi();
         app.MapReportsApi();
         app.MapAdminApi();
+        app.MapAdminInspectApi();
         app.MapLiveEvents();
         return app;
     }

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Inventory.Domain;
+using Inventory.Grains.Alerts;
+using Inventory.Grains.Maintenance;
+using Inventory.Grains.Positions;
+using Inventory.Grains.Reservations;
+using Inventory.Runtime;
+using Inventory.Server.Infrastructure.Auth;
+using Inventory.Server.Infrastructure.Checks;
+using Inventory.Server.Infrastructure.Errors;
+using Inventory.Server.Model;
+using Inventory.Storage.Postgres.Admin;
+using Inventory.Storage.Postgres.Maintenance;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Inventory.Server.Apis;
+
+/// <summary>
+/// /api/v1/admin: what the admin CLI (src/Inventory.Admin) needs to see inside the grains and act on them —
+/// activations, one position in full, deactivation, the ledger across positions, reservations, alerts of every kind,
+/// the background checks and the daily report. Admin role only.
+/// </summary>
+public static class AdminInspectApi
+{
+    public const string PositionNotFound = "POSITION_NOT_FOUND";
+    public const string GrainNotActive = "GRAIN_NOT_ACTIVE";
+    public const string ReportNotAvailable = "REPORT_NOT_AVAILABLE";
+
+    /// <summary>Short names the CLI accepts for grain types (else the interface name, e.g. IStockPositionGrain).</summary>
+    public static readonly IReadOnlyDictionary<string, string> GrainTypeAliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["position"] = nameof(IStockPositionGrain),
+        ["stock-position"] = nameof(IStockPositionGrain),
+        ["reservation"] = nameof(IReservationGrain),
+        ["alert"] = nameof(IStockAlertGrain),
+        ["transfer"] = "ITransferGrain",
+    };
+
+    public static IEndpointRouteBuilder MapAdminInspectApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        api.MapGet("/grains", Grains).WithSummary("Activations by grain type (count, mailbox depth, idle age, oldest call) and the hottest positions.");
+        api.MapPost("/grains/deactivate", Deactivate).WithSummary("Drop one activation after its current turn; its next call reloads it from storage.");
+        api.MapGet("/positions/{warehouse}/{sku}", Position)
+            .WithSummary("One position in full: levels, layers, lots, active reservations, versions, whether it is active in memory.");
+        api.MapGet("/ledger", Ledger).WithSummary("Ledger entries of every position by global sequence (afterSeq, limit, warehouse, sku, from, to).");
+        api.MapGet("/reservations", Reservations).WithSummary("Reservation records, oldest first (status, olderThanSeconds, reference, limit).");
+        api.MapPost("/reservations/{id}/expire-now", ExpireNow).WithSummary("End an active reservation as expired now; its stock is available at once.");
+        api.MapGet("/alerts", Alerts).WithSummary("Alerts of every kind, consistency included, with their data (status, kind, warehouse, sku, limit).");
+        api.MapGet("/checks", Checks).WithSummary("Background check settings and their last runs.");
+        api.MapPost("/checks/consistency", RunConsistencyCheck).WithSummary("Run the consistency check now (raises and resolves consistency alerts).");
+        api.MapGet("/reports/daily", DailyReport).WithSummary("The daily summary report of a UTC day (date=YYYY-MM-DD, default yesterday).");
+        return app;
+    }
+
+    public static Ok<GrainsOverview> Grains(GrainRuntime runtime, TimeProvider time, int top = GrainsOverview.DefaultTop) =>
+        TypedResults.Ok(GrainsOverview.Of(runtime.GetActivations(), time.GetUtcNow(), Math.Clamp(top, 0, 1000)));
+
+    public static async Task<Results<Ok<DeactivateResponse>, ProblemHttpResult>> Deactivate(
+        DeactivateRequest body, GrainRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Type) || string.IsNullOrWhiteSpace(body.Key))
+            return Problems.Validation(string.IsNullOrWhiteSpace(body.Type) ? "type" : "key", "Both type and key are required.");
+        var type = GrainTypeAliases.GetValueOrDefault(body.Type)
+            ?? runtime.GetActivations().Select(a => a.Id.Type).FirstOrDefault(t => string.Equals(t, body.Type, StringComparison.OrdinalIgnoreCase))
+            ?? body.Type;
+        var id = new GrainId(type, body.Key);
+        if (!await runtime.DeactivateAsync(id, cancellationToken))
+        {
+            return Problem(404, GrainNotActive, "Grain not active",
+                $"{id} is not active in memory, so there is nothing to deactivate (its next call loads it from storage anyway).",
+                new Dictionary<string, object?> { ["type"] = type, ["key"] = body.Key });
+        }
+        return TypedResults.Ok(new DeactivateResponse(type, body.Key, true));
+    }
+
+    public static async Task<Results<Ok<PositionDetail>, ProblemHttpResult>> Position(string warehouse, string sku,
+        GrainRuntime runtime, AdminQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var key = new PositionKey(warehouse, sku);
+        var active = runtime.IsActive(new GrainId(nameof(IStockPositionGrain), key.ToString()));
+        // Only an activation that exists is asked: showing a position must not activate it.
+        var live = active ? await runtime.GetGrain<IStockPositionGrain>(key.ToString()).GetSnapshotAsync() : null;
+        var detail = await queries.PositionAsync(key, active, live, time.GetUtcNow(), cancellationToken);
+        return detail is null
+            ? Problem(404, PositionNotFound, "Position not found",
+                $"There is no stock position {key}: nothing was ever received, reserved or configured there. Codes are case-sensitive.",
+                new Dictionary<string, object?> { ["warehouse"] = warehouse, ["sku"] = sku })
+            : TypedResults.Ok(detail);
+    }
+
+    public static async Task<Results<Ok<LedgerRows>, ProblemHttpResult>> Ledger(AdminQueries queries, CancellationToken cancellationToken,
+        long afterSeq = 0, int limit = 500, string? warehouse = null, string? sku = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        if (afterSeq < 0) return Problems.Validation("afterSeq", "afterSeq must not be negative.");
+        if (limit is < 1 or > LedgerQuery.MaxLimit) return Problems.Validation("limit", $"limit must be between 1 and {LedgerQuery.MaxLimit}.");
+        if (from is not null && to is not null && from >= to) return Problems.Validation("to", "to must be after from.");
+        return TypedResults.Ok(await queries.LedgerAsync(new LedgerQuery(afterSeq, limit, warehouse, sku, from, to), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<ReservationListResponse>, ProblemHttpResult>> Reservations(AdminQueries queries, TimeProvider time,
+        CancellationToken cancellationToken, string? status = null, double? olderThanSeconds = null, string? reference = null, int limit = 100)
+    {
+        if (status is not null && !ReservationQuery.Statuses.Contains(status))
+            return Problems.Validation("status", $"status must be one of: {string.Join(", ", ReservationQuery.Statuses)}.");
+        if (olderThanSeconds is < 0) return Problems.Validation("olderThanSeconds", "olderThanSeconds must not be negative.");
+        if (limit is < 1 or > ReservationQuery.MaxLimit) return Problems.Validation("limit", $"limit must be between 1 and {ReservationQuery.MaxLimit}.");
+        var now = time.GetUtcNow();
+        var before = olderThanSeconds is { } seconds ? now - TimeSpan.FromSeconds(seconds) : (DateTimeOffset?)null;
+        return TypedResults.Ok(new ReservationListResponse(await queries.ReservationsAsync(new ReservationQuery(status, before, reference, limit), now, cancellationToken)));
+    }
+
+    public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> ExpireNow(string id, HttpContext http, IGrainFactory grains)
+    {
+        if (!RequestChecks.IsClientId(id)) return Problems.From(Failure.ReservationNotFound(id));
+        var result = await grains.GetGrain<IReservationGrain>(id).ExpireNowAsync(UserActor.Of(http.User));
+        return result.IsSuccess ? TypedResults.Ok(ReservationResponse.Of(result.Value)) : Problems.From(result.Failure!);
+    }
+
+    public static async Task<Results<Ok<AdminAlertListResponse>, ProblemHttpResult>> Alerts(AdminQueries queries, CancellationToken cancellationToken,
+        string? status = null, string? kind = null, string? warehouse = null, string? sku = null, int limit = 100)
+    {
+        if (status is not null && !AlertStatuses.IsFilter(status))
+            return Problems.Validation("status", "status must be open, acknowledged, resolved or active.");
+        if (limit is < 1 or > AlertQuery.MaxLimit) return Problems.Validation("limit", $"limit must be between 1 and {AlertQuery.MaxLimit}.");
+        return TypedResults.Ok(new AdminAlertListResponse(await queries.AlertsAsync(new AlertQuery(status, kind, warehouse, sku, limit), cancellationToken)));
+    }
+
+    public static Ok<ChecksResponse> Checks(IOptions<ChecksOptions> options, CheckStatus status, DailyReports reports)
+    {
+        var o = options.Value;
+        return TypedResults.Ok(new ChecksResponse(
+            o.ExpirySweepInterval.TotalSeconds,
+            o.ConsistencyCheckEnabled, o.ConsistencyInterval.TotalSeconds, status.LastConsistency,
+            o.DailyReportEnabled, o.DailyReportTime.ToString(@"hh\:mm", CultureInfo.InvariantCulture), reports.Directory, status.LastDailyReport));
+    }
+
+    public static async Task<Ok<ConsistencyReport>> RunConsistencyCheck(ConsistencyCheckService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.RunOnceAsync(cancellationToken));
+
+    public static async Task<Results<Ok<DailyReportResponse>, ProblemHttpResult>> DailyReport(DailyReports reports, CancellationToken cancellationToken,
+        string? date = null)
+    {
+        var day = reports.Today.AddDays(-1);
+        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            return Problems.Validation("date", "date must be a day as YYYY-MM-DD.");
+        if (day > reports.Today)
+            return Problem(404, ReportNotAvailable, "Report not available", $"{day:yyyy-MM-dd} has not begun yet (today is {reports.Today:yyyy-MM-dd} UTC).");
+        var (report, path) = await reports.GetAsync(day, cancellationToken);
+        return TypedResults.Ok(new DailyReportResponse(report, path));
+    }
+
+    private static ProblemHttpResult Problem(int status, string code, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = Problems.TypeOf(code) };
+        problem.Extensions[Problems.CodeKey] = code;
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
+            problem.Extensions[name] = value;
+        return TypedResults.Problem(problem);
+    }
+}

@@ -1,0 +1,29 @@
+using Inventory.Storage.Postgres.Maintenance;
+
+namespace Inventory.Server.Infrastructure.Checks;
+
+/// <summary>What the background checks last did, for GET /api/v1/admin/checks.</summary>
+public sealed class CheckStatus
+{
+    private readonly Lock _gate = new();
+    private ConsistencyRun? _consistency;
+    private DailyReportRun? _dailyReport;
+
+    public ConsistencyRun? LastConsistency { get { lock (_gate) return _consistency; } }
+
+    public DailyReportRun? LastDailyReport { get { lock (_gate) return _dailyReport; } }
+
+    public void Record(ConsistencyRun run) { lock (_gate) _consistency = run; }
+
+    public void Record(DailyReportRun run) { lock (_gate) _dailyReport = run; }
+}
+
+/// <summary>One run of the consistency check: its report, or the error that stopped it.</summary>
+public sealed record ConsistencyRun(DateTimeOffset At, int? Problems, int? AlertsRaised, int? AlertsResolved, string? Error)
+{
+    public static ConsistencyRun Of(ConsistencyReport report) =>
+        new(report.StartedAt, report.Problems.Count, report.AlertsRaised.Count, report.AlertsResolved.Count, null);
+}
+
+/// <summary>One daily report written (or the error that stopped it).</summary>
+public sealed record DailyReportRun(DateTimeOffset At, DateOnly Date, string? Path, string? Error);

@@ -1,0 +1,41 @@
+using Inventory.Grains.Maintenance;
+using Inventory.Runtime;
+using Inventory.Storage.Postgres.Admin;
+using Inventory.Storage.Postgres.Maintenance;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Inventory.Server.Infrastructure.Checks;
+
+public static class ChecksExtensions
+{
+    /// <summary>
+    /// The background checks configured under <c>Inventory:Checks</c> (expiry sweep interval, hourly consistency check,
+    /// daily report) and the admin read models the admin endpoints and the CLI share.
+    /// </summary>
+    public static WebApplicationBuilder AddInventoryChecks(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ChecksOptions>()
+            .Bind(builder.Configuration.GetSection(ChecksOptions.SectionName))
+            .Validate(o => { o.Validate(); return true; })
+            .ValidateOnStart();
+        services.AddOptions<ExpirySweepOptions>()
+            .Configure<IOptions<ChecksOptions>>((sweep, checks) => sweep.Interval = checks.Value.ExpirySweepInterval);
+
+        services.AddSingleton<CheckStatus>();
+        services.AddSingleton<AdminQueries>();
+        services.AddSingleton(sp => new ConsistencyCheck(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ConsistencyCheck>>(),
+            new ConsistencyCheckOptions { OrphanTolerance = sp.GetRequiredService<IOptions<ChecksOptions>>().Value.OrphanTolerance },
+            sp.GetRequiredService<IStreamBus>()));
+        services.AddSingleton(sp => new DailyReportBuilder(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DailyReports>();
+        services.AddSingleton<ConsistencyCheckService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsistencyCheckService>());
+        services.AddHostedService<DailyReportService>();
+        return builder;
+    }
+}
