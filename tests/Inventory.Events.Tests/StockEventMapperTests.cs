@@ -51,10 +51,18 @@ public sealed class StockEventMapperTests
     }
 
     [Fact]
-    public void Every_ledger_entry_type_has_an_event_type()
+    public void Every_ledger_entry_type_maps_to_its_stored_name_and_a_stock_event_type()
     {
-        var names = Enum.GetValues<LedgerEntryType>().Select(StockEventMapper.EntryName).ToList();
-        Assert.Equal(["received", "reserved", "reservation_extended", "committed", "released", "expired", "adjusted", "returned"], names);
+        foreach (var type in Enum.GetValues<LedgerEntryType>())
+        {
+            Assert.Equal(Inventory.Storage.Postgres.Grains.LedgerReader.TypeName(type), StockEventMapper.EntryName(type));
+            var entry = new LedgerEntry
+            {
+                Position = new PositionKey("W1", "A"), Sequence = 1, Type = type, Quantity = 1, OnHandAfter = 1, ReservedAfter = 0,
+                User = "u", Role = "r", At = Now,
+            };
+            Assert.StartsWith("stock.", StockEventMapper.EventType(entry));
+        }
     }
 
     [Fact]

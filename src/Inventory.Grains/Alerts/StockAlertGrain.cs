@@ -1,6 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Events;
-using Inventory.Grains.Positions;
+using Inventory.Grains.Storage;
 using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,11 +9,12 @@ namespace Inventory.Grains.Alerts;
 
 /// <summary>
 /// Evaluates one position's alert rules on each level change. Levels come from the event (the committed ledger);
-/// policy and lots come from the position grain (its configuration now). State is the alerts table itself: on
+/// policy and lots from the position's last committed snapshot. State is the alerts table itself: on
 /// activation the grain loads the active alerts, when each kind was last raised, and the last sequence acted on.
 /// </summary>
 public sealed partial class StockAlertGrain(
     IAlertStore store,
+    IStockPositionStore positions,
     ISupplyCatalog supplyCatalog,
     IOptions<AlertOptions> options,
     ILogger<StockAlertGrain> logger) : Grain, IStockAlertGrain
@@ -42,7 +43,7 @@ public sealed partial class StockAlertGrain(
     {
         if (level.LedgerSeq <= _lastSeq)
             return [];
-        var snapshot = await GrainFactory.GetGrain<IStockPositionGrain>(GrainKey).GetSnapshotAsync();
+        var snapshot = await SnapshotAsync();
         var events = await ApplyAsync(level.OnHand, level.Reserved, snapshot, level.LedgerSeq, AlertKinds.All);
         _lastSeq = level.LedgerSeq;
         return events;
@@ -50,7 +51,7 @@ public sealed partial class StockAlertGrain(
 
     public async Task<IReadOnlyList<AlertEvent>> ReevaluateLotsAsync()
     {
-        var snapshot = await GrainFactory.GetGrain<IStockPositionGrain>(GrainKey).GetSnapshotAsync();
+        var snapshot = await SnapshotAsync();
         return await ApplyAsync(snapshot.OnHand, snapshot.Reserved, snapshot, _lastSeq, [AlertKinds.ExpiringLots]);
     }
 
@@ -101,6 +102,13 @@ public sealed partial class StockAlertGrain(
             await Streams.PublishAsync(item);
         return events;
     }
+
+    /// <summary>
+    /// Policy and lots from the last committed snapshot, read from the store rather than asked of the position grain,
+    /// so alert evaluation never queues in a hot position's mailbox.
+    /// </summary>
+    private async Task<StockPositionSnapshot> SnapshotAsync() =>
+        await positions.LoadAsync(_position) ?? new StockPosition(_position).ToSnapshot();
 
     private async ValueTask<SupplyInfo?> SupplyAsync(DateTimeOffset now)
     {

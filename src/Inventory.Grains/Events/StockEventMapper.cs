@@ -17,47 +17,63 @@ public static class StockEventMapper
         reference is not null &&
         (reference.StartsWith("transfer:", StringComparison.OrdinalIgnoreCase) || reference.StartsWith("TRF-", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The ledger's stored name of an entry type: received, reserved, reservation_extended, ...</summary>
-    public static string EntryName(LedgerEntryType type) => type switch
+    // Entry types whose effect on available is known; a type added later counts as 0 until it is listed here.
+    private static readonly Dictionary<string, int> AvailableSign = new(StringComparer.Ordinal)
     {
-        LedgerEntryType.Received => "received",
-        LedgerEntryType.Reserved => "reserved",
-        LedgerEntryType.ReservationExtended => "reservation_extended",
-        LedgerEntryType.Committed => "committed",
-        LedgerEntryType.Released => "released",
-        LedgerEntryType.Expired => "expired",
-        LedgerEntryType.Adjusted => "adjusted",
-        LedgerEntryType.Returned => "returned",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown ledger entry type."),
+        ["received"] = 1, ["returned"] = 1, ["adjusted"] = 1, ["released"] = 1, ["expired"] = 1, ["transfer_received"] = 1,
+        ["reserved"] = -1, ["written_off"] = -1, ["transfer_shipped"] = -1,
     };
 
-    public static string EventType(LedgerEntry entry)
+    private static readonly Dictionary<string, string> EventTypes = new(StringComparer.Ordinal)
     {
-        if (IsTransferReference(entry.Reference) && entry.Type is not (LedgerEntryType.Reserved or LedgerEntryType.ReservationExtended
-                or LedgerEntryType.Released or LedgerEntryType.Expired))
-            return InventoryEventTypes.StockTransferred;
-        return entry.Type switch
+        ["received"] = InventoryEventTypes.StockReceived,
+        ["reserved"] = InventoryEventTypes.StockReserved,
+        ["reservation_extended"] = InventoryEventTypes.StockExtended,
+        ["committed"] = InventoryEventTypes.StockCommitted,
+        ["released"] = InventoryEventTypes.StockReleased,
+        ["expired"] = InventoryEventTypes.StockExpired,
+        ["adjusted"] = InventoryEventTypes.StockAdjusted,
+        ["returned"] = InventoryEventTypes.StockReturned,
+        ["transfer_shipped"] = InventoryEventTypes.StockTransferred,
+        ["transfer_received"] = InventoryEventTypes.StockTransferred,
+    };
+
+    /// <summary>
+    /// The ledger's stored name of an entry type (received, reserved, reservation_extended, ...): the enum name in
+    /// lower snake case, as stock_ledger.type spells it.
+    /// </summary>
+    public static string EntryName(LedgerEntryType type) => Names.TryGetValue(type, out var name) ? name : Snake(type);
+
+    private static readonly Dictionary<LedgerEntryType, string> Names = Enum.GetValues<LedgerEntryType>().ToDictionary(t => t, Snake);
+
+    private static string Snake(LedgerEntryType type)
+    {
+        var name = type.ToString();
+        var snake = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
         {
-            LedgerEntryType.Received => InventoryEventTypes.StockReceived,
-            LedgerEntryType.Reserved => InventoryEventTypes.StockReserved,
-            LedgerEntryType.ReservationExtended => InventoryEventTypes.StockExtended,
-            LedgerEntryType.Committed => InventoryEventTypes.StockCommitted,
-            LedgerEntryType.Released => InventoryEventTypes.StockReleased,
-            LedgerEntryType.Expired => InventoryEventTypes.StockExpired,
-            LedgerEntryType.Adjusted => InventoryEventTypes.StockAdjusted,
-            LedgerEntryType.Returned => InventoryEventTypes.StockReturned,
-            _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Type, "Unknown ledger entry type."),
-        };
+            if (i > 0 && char.IsUpper(name[i])) snake.Append('_');
+            snake.Append(char.ToLowerInvariant(name[i]));
+        }
+        return snake.ToString();
     }
 
-    /// <summary>How much an entry changed the position's available quantity.</summary>
-    public static decimal AvailableDelta(LedgerEntry entry) => entry.Type switch
+    /// <summary>
+    /// stock.&lt;entry&gt; for the movement types of the contract table; transfer legs (transfer_shipped,
+    /// transfer_received, or a transfer reference on a receipt, issue or adjustment) are stock.transferred; an entry
+    /// type this version does not list is published as stock.&lt;entry name&gt;.
+    /// </summary>
+    public static string EventType(LedgerEntry entry)
     {
-        LedgerEntryType.Received or LedgerEntryType.Returned or LedgerEntryType.Adjusted => entry.Quantity,
-        LedgerEntryType.Released or LedgerEntryType.Expired => entry.Quantity,
-        LedgerEntryType.Reserved => -entry.Quantity,
-        _ => 0m, // committed: on hand and reserved both drop; extended: nothing moves
-    };
+        var name = EntryName(entry.Type);
+        if (IsTransferReference(entry.Reference) && name is "received" or "committed" or "adjusted" or "returned")
+            return InventoryEventTypes.StockTransferred;
+        return EventTypes.TryGetValue(name, out var type) ? type : "stock." + name;
+    }
+
+    /// <summary>How much an entry changed the position's available quantity (committed: on hand and reserved both drop).</summary>
+    public static decimal AvailableDelta(LedgerEntry entry) =>
+        AvailableSign.TryGetValue(EntryName(entry.Type), out var sign) ? sign * entry.Quantity : 0m;
 
     public static StockEvent ToEvent(long seq, LedgerEntry entry) => new(
         EventType(entry),

@@ -7,7 +7,10 @@
   const CHART_COLORS = {
     received: "#2e9e6b", returned: "#67c39a", reserved: "#e6a23c", committed: "#3b7dd8",
     released: "#9aa3b5", expired: "#c25d5d", adjusted: "#8e63c7", reservation_extended: "#c9cfdb",
+    transfer_shipped: "#1f8a99", transfer_received: "#5cc1cf", written_off: "#7a2b2b",
   };
+  const OTHER_COLOR = "#b8bfcc";
+  const colorOf = (t) => CHART_COLORS[t] || OTHER_COLOR;
   const $ = (id) => document.getElementById(id);
   const state = {
     token: null, user: null, roles: [], connection: null, warehouses: [],
@@ -254,8 +257,9 @@
     canvas.width = width * ratio; canvas.height = height * ratio;
     const g = canvas.getContext("2d");
     g.scale(ratio, ratio); g.clearRect(0, 0, width, height);
-    const types = Object.keys(CHART_COLORS).filter((t) => points.some((p) => p.counts[t]));
-    $("chart-legend").innerHTML = types.map((t) => `<i class="sw" style="background:${CHART_COLORS[t]}"></i>${t.replace("_", " ")}`).join(" ");
+    const seen = new Set(points.flatMap((p) => Object.keys(p.counts)));
+    const types = [...Object.keys(CHART_COLORS).filter((t) => seen.has(t)), ...[...seen].filter((t) => !(t in CHART_COLORS)).sort()];
+    $("chart-legend").innerHTML = types.map((t) => `<i class="sw" style="background:${colorOf(t)}"></i>${esc(t.replace(/_/g, " "))}`).join(" ");
     const left = 34, bottom = 18, top = 8, plotH = height - bottom - top, plotW = width - left - 6;
     const max = Math.max(1, ...points.map((p) => Object.values(p.counts).reduce((s, c) => s + c, 0)));
     g.font = "11px system-ui, sans-serif"; g.fillStyle = "#6b7385"; g.strokeStyle = "#e3e7ee";
@@ -267,10 +271,10 @@
     const bw = plotW / Math.max(points.length, 1);
     points.forEach((p, i) => {
       let y = top + plotH;
-      for (const t of Object.keys(CHART_COLORS)) {
+      for (const t of types) {
         const c = p.counts[t] || 0; if (!c) continue;
         const h = c / max * plotH;
-        g.fillStyle = CHART_COLORS[t]; g.fillRect(left + i * bw + 1, y - h, Math.max(1, bw - 2), h); y -= h;
+        g.fillStyle = colorOf(t); g.fillRect(left + i * bw + 1, y - h, Math.max(1, bw - 2), h); y -= h;
       }
       if (i % 10 === 0 || i === points.length - 1) {
         g.fillStyle = "#6b7385";
