@@ -66,7 +66,8 @@ public static class InventoryHostingExtensions
         services.AddGrainRuntime(o => configuration.GetSection("Inventory:Runtime").Bind(o))
             .AddInventoryGrains()
             .AddExpirySweep()
-            .AddGrain<ITransferGrain, TransferGrain>();
+            .AddGrain<ITransferGrain, TransferGrain>()
+            .AddSerialsAndWorkOrders();
         services.AddInventoryPostgres(database.ConnectionString);
         services.Replace(ServiceDescriptor.Singleton<IPositionDefaults, CatalogPositionDefaults>());
         services.Replace(ServiceDescriptor.Singleton<IGrainStorage, PostgresGrainStorage>());
@@ -113,6 +114,7 @@ public static class InventoryHostingExtensions
         app.MapReservationsApi();
         app.MapTransfersApi();
         app.MapReportsApi();
+        app.MapSerialsApi();
         app.MapAdminApi();
         app.MapAdminInspectApi();
         app.MapLiveEvents();

@@ -24,6 +24,18 @@ public static class Policies
     public const string Valuation = "valuation";
     /// <summary>/api/v1/admin/*: reconcile and runtime inspection.</summary>
     public const string Admin = "admin";
+    /// <summary>invoice.created / cancelled / paid events; moving a serial item to reserved, available or sold.</summary>
+    public const string SellSerials = "sell-serials";
+    /// <summary>order.delivered events; moving a serial item to delivered.</summary>
+    public const string DeliverSerials = "deliver-serials";
+    /// <summary>The gate of the serial events endpoint (either of the two above; the event's own capability is checked next).</summary>
+    public const string SerialEvents = "serial-events";
+    /// <summary>Create and replace bills of materials.</summary>
+    public const string ManageBoms = "manage-boms";
+    /// <summary>Create, complete and cancel work orders.</summary>
+    public const string Manufacture = "manufacture";
+    /// <summary>Movement history and analytics reports.</summary>
+    public const string Reports = "reports";
 
     public static readonly IReadOnlyDictionary<string, string[]> Matrix = new Dictionary<string, string[]>
     {
@@ -35,6 +47,12 @@ public static class Policies
         [ManageWarehouses] = [Roles.Manager, Roles.Admin],
         [Valuation] = [Roles.Manager, Roles.Admin],
         [Admin] = [Roles.Admin],
+        [SellSerials] = [Roles.SalesStaff, Roles.Manager, Roles.Admin],
+        [DeliverSerials] = [Roles.WarehouseStaff, Roles.Manager, Roles.Admin],
+        [SerialEvents] = [Roles.WarehouseStaff, Roles.SalesStaff, Roles.Manager, Roles.Admin],
+        [ManageBoms] = [Roles.Manager, Roles.Admin],
+        [Manufacture] = [Roles.WarehouseStaff, Roles.Manager, Roles.Admin],
+        [Reports] = [.. Roles.All],
     };
 
     public static void Add(AuthorizationOptions options)

@@ -1,5 +1,7 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Domain.Manufacturing;
+using Inventory.Domain.Serials;
 
 namespace Inventory.Server.Infrastructure.Errors;
 
@@ -40,6 +42,12 @@ public static class ProblemCatalog
         [HttpErrorCodes.InternalError] = (500, "Internal error"),
         [HttpErrorCodes.TransferNotFound] = (404, "Transfer not found"),
         [HttpErrorCodes.TransferConflict] = (409, "Transfer conflict"),
+        [SerialErrorCodes.SerialNotFound] = (404, "Serial not found"),
+        [SerialErrorCodes.SerialAlreadyRegistered] = (409, "Serial already registered"),
+        [SerialErrorCodes.SerialReferenceMismatch] = (409, "Serial reference mismatch"),
+        [ManufacturingErrorCodes.BomNotFound] = (404, "Bill of materials not found"),
+        [ManufacturingErrorCodes.WorkOrderNotFound] = (404, "Work order not found"),
+        [ManufacturingErrorCodes.WorkOrderConflict] = (409, "Work order conflict"),
     };
 
     /// <summary>Every code this service may answer with, for documentation and tests.</summary>

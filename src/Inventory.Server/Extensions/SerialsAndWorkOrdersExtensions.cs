@@ -1,0 +1,16 @@
+using Inventory.Grains.Serials;
+using Inventory.Runtime;
+using Inventory.Storage.Postgres.Serials;
+
+namespace Inventory.Server.Extensions;
+
+public static class SerialsAndWorkOrdersExtensions
+{
+    /// <summary>Serial items, bills of materials, work orders and the movement/analytics reports, stored in PostgreSQL.</summary>
+    public static GrainRuntimeBuilder AddSerialsAndWorkOrders(this GrainRuntimeBuilder builder)
+    {
+        builder.AddSerialItems();
+        builder.Services.AddSerialsPostgres();
+        return builder;
+    }
+}
