@@ -33,6 +33,10 @@ public sealed partial class StockPosition
     private readonly List<CostLayer> _layers = [];
     private readonly IReadOnlyList<CostLayer> _layersView;
     private readonly Dictionary<string, PositionReservation> _reservations = new(StringComparer.Ordinal);
+    // NextExpiry is asked on every call of a hot position, so it is kept rather than scanned: a new
+    // reservation can only lower it; ending or extending the earliest one forces one rescan.
+    private DateTimeOffset? _nextExpiry;
+    private bool _nextExpiryStale = true;
     // Ids of terminal reservations in the order they became terminal: the oldest is forgotten first.
     private readonly Queue<string> _terminalOrder = new();
     // First entry of each remembered request id, oldest first, for idempotent replays.
@@ -129,6 +133,8 @@ public sealed partial class StockPosition
     {
         get
         {
+            if (!_nextExpiryStale)
+                return _nextExpiry;
             DateTimeOffset? next = null;
             foreach (var reservation in _reservations.Values)
             {
@@ -136,6 +142,8 @@ public sealed partial class StockPosition
                     next = reservation.ExpiresAt;
             }
 
+            _nextExpiry = next;
+            _nextExpiryStale = false;
             return next;
         }
     }
@@ -312,6 +320,8 @@ public sealed partial class StockPosition
         _reservations[id] = new PositionReservation(id, entry.Quantity, expiresAt, ReservationStatus.Active, entry.At,
             Reference: entry.Reference);
         Reserved += entry.Quantity;
+        if (!_nextExpiryStale && (_nextExpiry is null || expiresAt < _nextExpiry))
+            _nextExpiry = expiresAt;
     }
 
     private void ApplyExtended(LedgerEntry entry)
@@ -320,6 +330,7 @@ public sealed partial class StockPosition
         var expiresAt = entry.ExpiresAt ?? throw Corrupt(entry, "an extension needs an expiry");
         EnsureLevels(entry, OnHand, Reserved);
         _reservations[reservation.Id] = reservation with { ExpiresAt = expiresAt };
+        _nextExpiryStale = true;
     }
 
     private void ApplyReservationEnd(LedgerEntry entry)
@@ -349,6 +360,8 @@ public sealed partial class StockPosition
     private void EndReservation(PositionReservation ended)
     {
         _reservations[ended.Id] = ended;
+        if (ended.ExpiresAt == _nextExpiry)
+            _nextExpiryStale = true;
         _terminalOrder.Enqueue(ended.Id);
         while (_terminalOrder.Count > RememberedCount)
             _reservations.Remove(_terminalOrder.Dequeue());

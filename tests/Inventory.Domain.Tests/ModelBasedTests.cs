@@ -130,6 +130,8 @@ public class ModelBasedTests
 
             var folded = StockPosition.Fold(Key, _ledger, Position.CostingMethod, Position.Policy);
             Same("", string.Join("; ", folded.DifferencesFrom(Position)), "fold differences");
+            // The live position keeps NextExpiry incrementally; a fresh fold scans for it.
+            Same(folded.NextExpiry, Position.NextExpiry, "next expiry");
 
             _json = SnapshotJson(Position);
             var restored = StockPosition.FromSnapshot(JsonSerializer.Deserialize<StockPositionSnapshot>(_json, Json)!);
