@@ -32,7 +32,14 @@ public sealed partial class StockPosition
         return position;
     }
 
-    public StockPositionSnapshot ToSnapshot() => new(
+    public StockPositionSnapshot ToSnapshot() => ToSnapshot(withReservations: true);
+
+    /// <summary>
+    /// Without reservations (and the remembered terminal reservations and requests) a snapshot holds levels, layers
+    /// and configuration only: cheap to write on every commit however many reservations a hot position holds. It
+    /// is for readers (queries, reports), not for recovery, which needs the full snapshot.
+    /// </summary>
+    public StockPositionSnapshot ToSnapshot(bool withReservations) => new(
         Key.Warehouse,
         Key.Sku,
         Sequence,
@@ -45,9 +52,9 @@ public sealed partial class StockPosition
         _nextLayerId,
         [.. _layers],
         // Sorted so two equal positions give byte-identical snapshots, whatever order the dictionary holds.
-        [.. _reservations.Values.OrderBy(r => r.Id, StringComparer.Ordinal)],
-        [.. _terminalOrder],
-        [.. _requestOrder.Select(id => _requests[id])],
+        withReservations ? [.. _reservations.Values.OrderBy(r => r.Id, StringComparer.Ordinal)] : [],
+        withReservations ? [.. _terminalOrder] : [],
+        withReservations ? [.. _requestOrder.Select(id => _requests[id])] : [],
         RemovalStrategy,
         [.. _incoming.Values]);
 
