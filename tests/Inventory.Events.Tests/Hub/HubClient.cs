@@ -29,6 +29,8 @@ internal sealed class HubClient : IAsyncDisposable
     private readonly Channel<HubMessage> _received = Channel.CreateUnbounded<HubMessage>();
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    // One decoder for the whole stream: a UTF-8 character may be split across two WebSocket reads.
+    private readonly Decoder _utf8 = Encoding.UTF8.GetDecoder();
     private Task _receiveLoop = Task.CompletedTask;
     private Task _pingLoop = Task.CompletedTask;
     private int _invocationId;
@@ -213,7 +215,9 @@ internal sealed class HubClient : IAsyncDisposable
             var read = await _socket.ReceiveAsync(bytes, cancellationToken);
             if (read.MessageType == WebSocketMessageType.Close)
                 return null;
-            buffer.Append(Encoding.UTF8.GetString(bytes, 0, read.Count));
+            var chars = new char[_utf8.GetCharCount(bytes, 0, read.Count)];
+            _utf8.GetChars(bytes, 0, read.Count, chars, 0);
+            buffer.Append(chars);
         }
     }
 
