@@ -1,0 +1,3 @@
+using Inventory.Admin;
+
+return await AdminCli.RunAsync(args, AdminConsole.FromProcess());
