@@ -161,7 +161,8 @@ public sealed class SerialTests(ServerFixture fixture) : IAsyncLifetime
         Assert.Equal(("available", "sold"), (paid["serials"][0].GetProperty("from").GetString(), paid["serials"][0].GetProperty("status").GetString()));
         Assert.Equal((before.OnHand - 1, before.Reserved), await Levels());
         var ledger = (await Server.As("viewer").Get($"/api/v1/reports/movements?sku={Sku}&reference=CASH-{serial}")).Ok();
-        Assert.Equal(new[] { "reserved", "committed" }, ledger["entries"].EnumerateArray().Select(e => e.GetProperty("type").GetString()!).ToArray());
+        Assert.Equal(new[] { "reserved", "committed" }, ledger["entries"].EnumerateArray().Select(e => e.GetProperty("entry").GetProperty("type").GetString()!).ToArray());
+        Assert.Equal(7.25m, paid["serials"][0].GetProperty("costOfGoods").GetDecimal());
     }
 
     [Fact]

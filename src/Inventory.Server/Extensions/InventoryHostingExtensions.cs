@@ -115,6 +115,7 @@ public static class InventoryHostingExtensions
         app.MapTransfersApi();
         app.MapReportsApi();
         app.MapSerialsApi();
+        app.MapAnalyticsApi();
         app.MapAdminApi();
         app.MapAdminInspectApi();
         app.MapLiveEvents();

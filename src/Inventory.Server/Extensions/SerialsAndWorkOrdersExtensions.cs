@@ -1,6 +1,8 @@
 using Inventory.Grains.Serials;
 using Inventory.Runtime;
+using Inventory.Storage.Postgres.Queries;
 using Inventory.Storage.Postgres.Serials;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Inventory.Server.Extensions;
 
@@ -11,6 +13,7 @@ public static class SerialsAndWorkOrdersExtensions
     {
         builder.AddSerialItems();
         builder.Services.AddSerialsPostgres();
+        builder.Services.TryAddSingleton<ReportQueries>();
         return builder;
     }
 }
