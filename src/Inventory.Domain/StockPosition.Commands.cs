@@ -153,7 +153,7 @@ public sealed partial class StockPosition
             });
         }
 
-        return Append(entries);
+        return entries.Count == 0 ? Levels(now) : Append(entries);
     }
 
     // A reservation past its expiry is treated as expired by every command even before ExpireDue has

@@ -7,8 +7,11 @@ namespace Inventory.Domain.Tests;
 /// <summary>
 /// Seeded random sequences of every command, run against <see cref="StockPosition"/> and the independent
 /// <see cref="ReferenceModel"/> side by side. After every operation: same answer (failure code or levels,
-/// cost of goods, replay flag, entry count), same state, never oversold, the fold of all entries so far equals
-/// the live position, a refusal changed nothing, and the snapshot survives a JSON round trip.
+/// available, cost of goods, replay flag, entry count), same state (layers with lot, expiry and status; quality
+/// control, damaged, incoming), never oversold, the fold of all entries so far equals the live position, a refusal
+/// changed nothing, and the snapshot survives a JSON round trip. Lots expire within the run (the clock moves up to 20
+/// minutes per operation across days), removal strategies and safety stock change, corrections run under an approval
+/// limit, and transfer legs ship and receive.
 /// </summary>
 public class ModelBasedTests
 {
@@ -36,6 +39,8 @@ public class ModelBasedTests
 
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(run.CheckState);
     }
+
+    private static readonly Actor Manager = new("maria", "manager");
 
     private sealed class Run
     {
@@ -85,6 +90,8 @@ public class ModelBasedTests
                     Same(expected.Cogs, movement.CostOfGoods, "cost of goods");
                     Same(expected.Replayed, movement.Replayed, "replayed");
                     Same(expected.Entries, movement.Entries.Count, "entry count");
+                    if (expected.Available is { } available)
+                        Same(available, movement.Available, "movement available");
                     _ledger.AddRange(movement.Entries);
                 }
                 else
@@ -101,9 +108,15 @@ public class ModelBasedTests
         private void CheckState(bool fullJsonComparison)
         {
             if (!_allowNegative)
-                True(Position.Available >= 0 && Position.OnHand >= 0, $"oversold: on hand {Position.OnHand}, reserved {Position.Reserved}");
+                True(Position.Sellable - Position.Reserved >= 0 && Position.OnHand >= 0, $"oversold: sellable {Position.Sellable}, reserved {Position.Reserved}");
             Same(_model.OnHand, Position.OnHand, "on hand");
             Same(_model.Reserved, Position.Reserved, "reserved");
+            Same((_model.Qc, _model.Damaged, _model.Incoming), (Position.QualityControl, Position.Damaged, Position.Incoming), "statuses");
+            Same(_model.Orders.Count, Position.IncomingOrders.Count, "order count");
+            foreach (var (mine, theirs) in _model.Orders.Zip(Position.IncomingOrders))
+                Same((mine.Key, mine.Value), (theirs.PurchaseOrder, theirs.Quantity), "order");
+            var today = StockPosition.Today(_now);
+            Same(_model.AvailableOn(today), Position.AvailableOn(today), "available today");
             Same(_model.Average, Position.AverageUnitCost, "average unit cost");
             Same(_model.Last, Position.LastUnitCost, "last unit cost");
             // compared as values: 19 and 19.00 are the same quantity whatever scale each side computed
@@ -111,10 +124,11 @@ public class ModelBasedTests
             for (var i = 0; i < _model.Layers.Count; i++)
             {
                 var (mine, theirs) = (_model.Layers[i], Position.Layers[i]);
-                Same((mine.Id, mine.Qty, mine.Cost), (theirs.Id, theirs.Quantity, theirs.UnitCost), $"layer {i}");
+                Same((mine.Id, mine.Qty, mine.Cost, mine.Lot, mine.Expires, mine.Status),
+                    (theirs.Id, theirs.Quantity, theirs.UnitCost, theirs.Lot, theirs.ExpiresOn, theirs.Status), $"layer {i}");
             }
 
-            Same(Math.Max(0, Position.OnHand), Position.Layers.Sum(l => l.Quantity), "layer total");
+            Same(Math.Max(0, Position.Sellable), Position.Layers.Where(l => l.Status == StockStatus.Available).Sum(l => l.Quantity), "available layer total");
 
             Same(_model.Holds.Count, Position.Reservations.Count, "reservation count");
             foreach (var (id, hold) in _model.Holds)
@@ -157,25 +171,26 @@ public class ModelBasedTests
         private (string Label, Func<Result<Movement>> Act, Func<ReferenceModel.Outcome> Expect) Choose()
         {
             // The lambdas read _now when they run, so a retry happens at its own (later) time.
-            var roll = _random.Next(100);
+            var roll = _random.Next(150);
             switch (roll)
             {
                 case < 18:
                 {
-                    var (q, c, r) = (Quantity(), Cost(), RequestId());
-                    return ($"receive {q} @ {c} [{r}]",
-                        () => Position.Receive(new ReceiveStock(q, c, RequestId: r), Clerk, _now), () => _model.Receive(q, c, r));
+                    var (q, c, r, lot, expires, status, po) = (Quantity(), Cost(), RequestId(), Lot(), ExpiresOn(), Status(), PurchaseOrder());
+                    return ($"receive {q} @ {c} lot {lot} {expires} {status} {po} [{r}]",
+                        () => Position.Receive(new ReceiveStock(q, c, lot, expires, RequestId: r, Status: status, PurchaseOrder: po), Clerk, _now),
+                        () => _model.Receive(q, c, r, _now, lot, expires, status, po));
                 }
                 case < 38:
                 {
                     var (id, q, expires) = (NewReservationId(), Demand(), Expiry());
-                    return ($"reserve {id} {q} until {expires:t}",
+                    return ($"reserve {id} {q} until {expires:g}",
                         () => Position.Reserve(id, q, expires, Clerk, _now), () => _model.Reserve(id, q, expires, _now));
                 }
                 case < 44:
                 {
                     var (id, expires) = (KnownReservationId(), Expiry());
-                    return ($"extend {id} to {expires:t}",
+                    return ($"extend {id} to {expires:g}",
                         () => Position.ExtendReservation(id, expires, Clerk, _now), () => _model.Extend(id, expires, _now));
                 }
                 case < 59:
@@ -195,44 +210,133 @@ public class ModelBasedTests
                     var delta = _random.Next(2) == 0 ? Quantity() : -Demand();
                     var reason = _random.Next(30) == 0 ? (AdjustmentReason)17 : (AdjustmentReason)_random.Next(6);
                     decimal? cost = _random.Next(2) == 0 ? null : Cost();
-                    var r = RequestId();
-                    return ($"adjust {delta} {reason} @ {cost} [{r}]",
-                        () => Position.Adjust(delta, reason, Clerk, _now, cost, requestId: r), () => _model.Adjust(delta, reason, cost, r));
+                    var (r, approval, actor) = (RequestId(), Approval(), Requester());
+                    return ($"adjust {delta} {reason} @ {cost} {approval} by {actor.User} [{r}]",
+                        () => Position.Adjust(delta, reason, actor, _now, cost, requestId: r, approval: approval),
+                        () => _model.Adjust(delta, reason, cost, r, _now, approval, actor.User));
                 }
                 case < 88:
                 {
-                    var counted = _random.Next(20) == 0 ? -1 : Math.Max(0, Position.OnHand + _random.Next(-8, 8));
-                    decimal? expected = _random.Next(3) switch { 0 => null, 1 => Position.OnHand, _ => Position.OnHand + 1 };
-                    var r = RequestId();
-                    return ($"count {counted} expecting {expected} [{r}]",
-                        () => Position.SetCount(counted, expected, Clerk, _now, requestId: r), () => _model.SetCount(counted, expected, r));
+                    var status = Status();
+                    var bucket = status switch
+                    {
+                        StockStatus.QualityControl => Position.QualityControl,
+                        StockStatus.Damaged => Position.Damaged,
+                        _ => Position.Sellable,
+                    };
+                    var counted = _random.Next(20) == 0 ? -1 : Math.Max(0, bucket + _random.Next(-8, 8));
+                    decimal? expected = _random.Next(3) switch { 0 => null, 1 => bucket, _ => bucket + 1 };
+                    var (r, approval, actor) = (RequestId(), Approval(), Requester());
+                    return ($"count {status} {counted} expecting {expected} {approval} by {actor.User} [{r}]",
+                        () => Position.SetCount(counted, expected, actor, _now, requestId: r, approval: approval, status: status),
+                        () => _model.SetCount(counted, expected, r, _now, approval, actor.User, status));
                 }
                 case < 95:
                 {
-                    var q = Quantity();
+                    var (q, status, lot) = (Quantity(), Status(), Lot());
                     decimal? cost = _random.Next(2) == 0 ? null : Cost();
                     var r = RequestId();
-                    return ($"return {q} @ {cost} [{r}]",
-                        () => Position.Return(q, cost, Clerk, _now, requestId: r), () => _model.Return(q, cost, r));
+                    return ($"return {q} @ {cost} {status} lot {lot} [{r}]",
+                        () => Position.Return(q, cost, Clerk, _now, requestId: r, status: status, lot: lot),
+                        () => _model.Return(q, cost, r, _now, status, lot));
                 }
-                default:
+                case < 100:
                 {
-                    // Configuration, not stock: it changes how later issues are costed, never the ledger.
+                    // Configuration, not stock: it changes how later issues are costed and picked, never the ledger.
                     var method = (CostingMethod)_random.Next(3);
-                    return ($"costing method {method}",
+                    RemovalStrategy? strategy = _random.Next(4) == 0 ? null : (RemovalStrategy)_random.Next(3);
+                    var safety = _random.Next(3) == 0 ? _random.Next(0, 4) * 0.5m : 0m;
+                    return ($"configure {method} {strategy} safety {safety}",
                         () =>
                         {
                             Position.CostingMethod = method;
+                            Position.RemovalStrategy = strategy;
+                            Position.Policy = Position.Policy with { SafetyStock = safety };
                             return new Movement([], Position.OnHand, Position.Reserved);
                         },
                         () =>
                         {
-                            _model.Method = method;
+                            (_model.Method, _model.Strategy, _model.SafetyStock) = (method, strategy, safety);
                             return new ReferenceModel.Outcome(null, _model.OnHand, _model.Reserved);
                         });
                 }
+                case < 110:
+                {
+                    var (q, from, to, lot, r) = (Quantity(), Status(), Status(), _random.Next(3) == 0 ? Lot() : null, RequestId());
+                    return ($"move {q} {from} -> {to} lot {lot} [{r}]",
+                        () => Position.ChangeStatus(q, from, to, Clerk, _now, lot, requestId: r),
+                        () => _model.ChangeStatus(q, from, to, lot, r, _now));
+                }
+                case < 118:
+                {
+                    var (q, from, lot, r, approval, actor) = (Quantity(), Status(), _random.Next(3) == 0 ? Lot() : null, RequestId(), Approval(), Requester());
+                    var reason = (AdjustmentReason)_random.Next(6);
+                    return ($"write off {q} {reason} from {from} lot {lot} {approval} by {actor.User} [{r}]",
+                        () => Position.WriteOff(q, reason, from, actor, _now, lot, requestId: r, approval: approval),
+                        () => _model.WriteOff(q, reason, from, lot, r, _now, approval, actor.User));
+                }
+                case < 123:
+                {
+                    var (lot, r, approval, actor) = (_random.Next(3) == 0 ? Lot() : null, RequestId(), Approval(), Requester());
+                    return ($"write off expired lot {lot} {approval} by {actor.User} [{r}]",
+                        () => Position.WriteOffExpired(actor, _now, lot, requestId: r, approval: approval),
+                        () => _model.WriteOffExpired(lot, r, _now, approval, actor.User));
+                }
+                case < 130:
+                {
+                    var (q, r) = (Demand(), RequestId());
+                    return ($"ship {q} [{r}]", () => Position.Ship(q, Clerk, _now, requestId: r), () => _model.Ship(q, r, _now));
+                }
+                case < 137:
+                {
+                    var lines = Enumerable.Range(0, _random.Next(1, 3)).Select(_ => (Qty: Quantity(), Cost: Cost(), Lot: Lot(), Expires: ExpiresOn())).ToList();
+                    var r = RequestId();
+                    return ($"receive transfer {string.Join(" + ", lines)} [{r}]",
+                        () => Position.ReceiveTransfer([.. lines.Select(l => new LayerDraw(9, l.Qty, l.Cost) { Lot = l.Lot, ExpiresOn = l.Expires })], Clerk, _now, requestId: r),
+                        () => _model.ReceiveTransfer(lines, r, _now));
+                }
+                case < 140:
+                {
+                    var lines = Enumerable.Range(0, _random.Next(1, 3)).Select(_ => (Qty: Quantity(), Cost: Cost())).ToList();
+                    var r = RequestId();
+                    return ($"transit loss {string.Join(" + ", lines)} [{r}]",
+                        () => Position.RecordTransitLoss([.. lines.Select(l => new LayerDraw(9, l.Qty, l.Cost))], "lost", Clerk, _now, requestId: r),
+                        () => _model.RecordTransitLoss(lines, r, _now));
+                }
+                case < 145:
+                {
+                    var (po, q, r) = (PurchaseOrder() ?? "PO-1", Quantity(), RequestId());
+                    return ($"order {po} {q} [{r}]", () => Position.Order(po, q, Clerk, _now, requestId: r), () => _model.Order(po, q, r, _now));
+                }
+                default:
+                {
+                    var (po, r) = (PurchaseOrder() ?? "PO-1", RequestId());
+                    decimal? q = _random.Next(2) == 0 ? null : Quantity();
+                    return ($"cancel order {po} {q} [{r}]",
+                        () => Position.CancelOrder(po, q, Clerk, _now, requestId: r), () => _model.CancelOrder(po, q, r, _now));
+                }
             }
         }
+
+        private string? Lot() => _random.Next(4) switch { 0 => null, 1 => "A", 2 => "B", _ => "C" };
+
+        // Around the run's days: some lots are expired from the start, others expire while it runs.
+        private DateOnly? ExpiresOn() => _random.Next(3) == 0 ? null : StockPosition.Today(T0).AddDays(_random.Next(-1, 4));
+
+        private StockStatus Status() => _random.Next(5) switch { 0 => StockStatus.QualityControl, 1 => StockStatus.Damaged, _ => StockStatus.Available };
+
+        private string? PurchaseOrder() => _random.Next(3) switch { 0 => null, 1 => "PO-1", _ => "PO-2" };
+
+        // Mostly no limit; else a limit of 20 with no approver, a manager, or (refused) the requester himself.
+        private Approval? Approval() => _random.Next(6) switch
+        {
+            0 => new Approval(20m),
+            1 => new Approval(20m, Manager),
+            2 => new Approval(20m, Clerk),
+            _ => null,
+        };
+
+        private Actor Requester() => _random.Next(8) == 0 ? Manager : Clerk;
 
         private decimal Quantity() => _random.Next(25) switch
         {
