@@ -20,7 +20,7 @@ public static class CheckCommands
         {
             var report = await session.ServerOrDatabaseAsync(
                 server => server.PostAsync<ConsistencyReport>("/api/v1/admin/checks/consistency", null, ct),
-                database => new ConsistencyCheck(database.DataSource, TimeProvider.System, NullLogger<ConsistencyCheck>.Instance).RunAsync(true, ct),
+                database => new ConsistencyCheck(database.DataSource, database.PositionStore, TimeProvider.System, NullLogger<ConsistencyCheck>.Instance).RunAsync(true, ct),
                 ct);
             if (session.Json)
             {

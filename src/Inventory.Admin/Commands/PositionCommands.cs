@@ -45,7 +45,12 @@ public static class PositionCommands
         console.Ansi.Write(Format.Facts(
         [
             ("Position", $"{d.Warehouse}/{d.Sku}"),
-            ("Active in memory", Format.YesNo(d.ActiveInMemory, "unknown (server not asked)") + (d.Source == "memory" ? " (read from the activation)" : " (read from the stored snapshot)")),
+            ("Active in memory", d.ActiveInMemory switch
+            {
+                true => "yes (read from the activation)",
+                false => "no (read from the stored snapshot)",
+                null => "unknown: server not reachable (read from the stored snapshot)",
+            }),
             ("On hand", Format.Number(d.OnHand)),
             ("Reserved", Format.Number(d.Reserved)),
             ("Available", Format.Number(d.Available) + (flags.Length > 0 ? "  [" + string.Join(", ", flags) + "]" : "")),

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Inventory.Admin.Cli;
 using Inventory.Admin.Output;
 using Inventory.Grains.Maintenance;
-using Inventory.Storage.Postgres.Grains;
 using Spectre.Console;
 
 namespace Inventory.Admin.Commands;
@@ -30,7 +29,7 @@ public static class ReconcileCommand
                 + (s is null ? "" : "&sku=" + Uri.EscapeDataString(s));
             var report = await session.ServerOrDatabaseAsync(
                 server => server.PostAsync<ReconcileReport>("/api/v1/admin/reconcile" + query, null, ct),
-                database => new Reconciler(new PostgresStockPositionStore(database.DataSource)).RunAsync(w, s, fix, ct),
+                database => new Reconciler(database.PositionStore).RunAsync(w, s, fix, ct),
                 ct);
             if (session.Json)
             {

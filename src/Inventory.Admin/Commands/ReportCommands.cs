@@ -24,7 +24,7 @@ public static class ReportCommands
                     var directory = session.DataDirectory is null ? null : Path.Combine(session.DataDirectory, DailyReportFiles.DirectoryName);
                     if (directory is not null && await DailyReportFiles.TryReadAsync(directory, day, ct) is { } stored)
                         return new DailyReportAnswer(stored, DailyReportFiles.MarkdownPath(directory, day));
-                    return new DailyReportAnswer(await new DailyReportBuilder(database.DataSource, TimeProvider.System).BuildAsync(day, ct), null);
+                    return new DailyReportAnswer(await new DailyReportBuilder(database.DataSource, database.PositionStore, TimeProvider.System).BuildAsync(day, ct), null);
                 },
                 ct);
             if (session.Json)

@@ -53,7 +53,7 @@ public static class ReservationCommands
             {
                 var lines = string.Join("\n", r.Lines.Select(l => $"{l.Warehouse}/{l.Sku} x{Format.Number(l.Quantity)}"));
                 table.AddRow(Format.Text(r.Id), r.Status, Format.Number(r.Quantity), Format.Text(lines), Format.Text(r.Reference), Format.Age(r.AgeSeconds),
-                    Format.Relative(r.ExpiresAt, now), Format.Text(r.CreatedBy));
+                    r.Status is "active" or "pending" ? Format.Relative(r.ExpiresAt, now) : "-", Format.Text(r.CreatedBy));
             }
             console.Ansi.Write(table);
             console.Ansi.WriteLine($"{rows.Count} reservations{(rows.Count == query.Limit ? $" (limit {query.Limit}; raise --limit for more)" : "")}.");

@@ -1,4 +1,6 @@
+using Inventory.Grains.Storage;
 using Inventory.Storage.Postgres;
+using Inventory.Storage.Postgres.Grains;
 using Inventory.Storage.Postgres.Admin;
 using Npgsql;
 
@@ -19,7 +21,8 @@ public sealed class AdminDatabase : IAsyncDisposable
         Description = description;
         _started = started;
         DataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
-        Queries = new AdminQueries(DataSource);
+        PositionStore = new PostgresStockPositionStore(DataSource);
+        Queries = new AdminQueries(DataSource, PositionStore);
     }
 
     public string ConnectionString { get; }
@@ -28,6 +31,9 @@ public sealed class AdminDatabase : IAsyncDisposable
     public string Description { get; }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The server's own store of positions (ledger and snapshots), used the same way.</summary>
+    public IStockPositionStore PositionStore { get; }
 
     public AdminQueries Queries { get; }
 

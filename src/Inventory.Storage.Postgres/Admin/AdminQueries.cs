@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Inventory.Domain;
 using Inventory.Grains.Reservations;
+using Inventory.Grains.Storage;
 using Inventory.Storage.Postgres.Grains;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,20 +14,20 @@ namespace Inventory.Storage.Postgres.Admin;
 /// records and alerts of every kind. Used by the server's admin endpoints and, while the server is down, directly by
 /// the admin CLI, so both show the same thing.
 /// </summary>
-public sealed class AdminQueries(NpgsqlDataSource dataSource)
+/// <remarks>Positions are read through the <see cref="IStockPositionStore"/>, which knows how their full state is stored.</remarks>
+public sealed class AdminQueries(NpgsqlDataSource dataSource, IStockPositionStore store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The stored snapshot of a position and its version; null when the position has never been written.</summary>
+    /// <summary>The stored state of a position and its stored version; null when the position has never been written.</summary>
     public async Task<(StockPositionSnapshot Snapshot, long Version)?> LoadSnapshotAsync(PositionKey position, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT snapshot, version FROM stock_positions WHERE warehouse = $1 AND sku = $2");
+        await using var command = dataSource.CreateCommand("SELECT version FROM stock_positions WHERE warehouse = $1 AND sku = $2");
         command.Parameters.Add(new() { Value = position.Warehouse });
         command.Parameters.Add(new() { Value = position.Sku });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        if (await command.ExecuteScalarAsync(cancellationToken) is not long version)
             return null;
-        return (JsonSerializer.Deserialize<StockPositionSnapshot>(reader.GetString(0), Json)!, reader.GetInt64(1));
+        return await store.LoadAsync(position, cancellationToken) is { } snapshot ? (snapshot, version) : null;
     }
 
     public async Task<LedgerStats> LedgerStatsAsync(PositionKey position, CancellationToken cancellationToken = default)

@@ -7,8 +7,7 @@ using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
 using Inventory.Runtime;
 using Inventory.Storage.Postgres.Alerts;
-using Inventory.Storage.Postgres.Grains;
-using Inventory.Storage.Postgres.Queries;
+using Inventory.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -25,6 +24,7 @@ namespace Inventory.Storage.Postgres.Maintenance;
 /// </summary>
 public sealed partial class ConsistencyCheck(
     NpgsqlDataSource dataSource,
+    IStockPositionStore store,
     TimeProvider time,
     ILogger<ConsistencyCheck>? logger = null,
     ConsistencyCheckOptions? options = null,
@@ -40,8 +40,13 @@ public sealed partial class ConsistencyCheck(
     {
         var startedAt = time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
-        var store = new PostgresStockPositionStore(dataSource);
-        var snapshots = await new StockQueries(dataSource).ListSnapshotsAsync(null, null, cancellationToken);
+        // The full state of each position (with the reservations it holds), as the store loads it.
+        var snapshots = new List<StockPositionSnapshot>();
+        foreach (var key in await store.ListPositionsAsync(cancellationToken))
+        {
+            if (await store.LoadAsync(key, cancellationToken) is { } snapshot)
+                snapshots.Add(snapshot);
+        }
         var problems = new List<ConsistencyProblem>();
 
         foreach (var s in snapshots)
@@ -54,7 +59,7 @@ public sealed partial class ConsistencyCheck(
             }
         }
 
-        var (orphans, linesChecked) = await FindOrphansAsync(snapshots, store, startedAt, cancellationToken);
+        var (orphans, linesChecked) = await FindOrphansAsync(snapshots, startedAt, cancellationToken);
         problems.AddRange(orphans);
 
         var reconcile = await new Reconciler(store).RunAsync(cancellationToken: cancellationToken);
@@ -91,7 +96,7 @@ public sealed partial class ConsistencyCheck(
     }
 
     private async Task<(List<ConsistencyProblem> Orphans, int LinesChecked)> FindOrphansAsync(
-        IReadOnlyList<StockPositionSnapshot> snapshots, PostgresStockPositionStore store, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<StockPositionSnapshot> snapshots, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var lines = snapshots
             .SelectMany(s => s.Reservations.Where(r => r.Status == ReservationStatus.Active).Select(r => (Position: new PositionKey(s.Warehouse, s.Sku), Line: r)))

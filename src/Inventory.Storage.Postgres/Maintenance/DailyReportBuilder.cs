@@ -1,6 +1,5 @@
 using Inventory.Domain;
-using Inventory.Storage.Postgres.Grains;
-using Inventory.Storage.Postgres.Queries;
+using Inventory.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,7 +10,7 @@ namespace Inventory.Storage.Postgres.Maintenance;
 /// valuation folds only the positions that moved after the day ended; the others' snapshots are their end-of-day
 /// state. Building the same past day twice gives the same figures.
 /// </summary>
-public sealed class DailyReportBuilder(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class DailyReportBuilder(NpgsqlDataSource dataSource, IStockPositionStore store, TimeProvider time)
 {
     public async Task<DailyReport> BuildAsync(DateOnly date, CancellationToken cancellationToken = default)
     {
@@ -52,11 +51,11 @@ public sealed class DailyReportBuilder(NpgsqlDataSource dataSource, TimeProvider
                 movedSince.Add(new PositionKey(r.GetString(0), r.GetString(1)));
         }
 
-        var store = new PostgresStockPositionStore(dataSource);
         var values = new List<Valuation>();
-        foreach (var snapshot in await new StockQueries(dataSource).ListSnapshotsAsync(null, null, cancellationToken))
+        foreach (var key in await store.ListPositionsAsync(cancellationToken))
         {
-            var key = new PositionKey(snapshot.Warehouse, snapshot.Sku);
+            if (await store.LoadAsync(key, cancellationToken) is not { } snapshot)
+                continue;
             StockPosition position;
             if (movedSince.Contains(key))
             {

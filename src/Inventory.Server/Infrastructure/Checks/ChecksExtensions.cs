@@ -1,4 +1,5 @@
 using Inventory.Grains.Maintenance;
+using Inventory.Grains.Storage;
 using Inventory.Runtime;
 using Inventory.Storage.Postgres.Admin;
 using Inventory.Storage.Postgres.Maintenance;
@@ -27,11 +28,13 @@ public static class ChecksExtensions
         services.AddSingleton<AdminQueries>();
         services.AddSingleton(sp => new ConsistencyCheck(
             sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IStockPositionStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ConsistencyCheck>>(),
             new ConsistencyCheckOptions { OrphanTolerance = sp.GetRequiredService<IOptions<ChecksOptions>>().Value.OrphanTolerance },
             sp.GetRequiredService<IStreamBus>()));
-        services.AddSingleton(sp => new DailyReportBuilder(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DailyReportBuilder(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IStockPositionStore>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DailyReports>();
         services.AddSingleton<ConsistencyCheckService>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsistencyCheckService>());
