@@ -15,10 +15,11 @@ public static class StockFailures
                 ["expired"] = expired,
             });
 
-    public static Failure ApprovalRequired(decimal value, decimal limit) =>
+    /// <param name="change">How the correction would change on hand (signed): what an approved count posts.</param>
+    public static Failure ApprovalRequired(decimal value, decimal limit, decimal change) =>
         new(ErrorCodes.ApprovalRequired,
             $"The correction is worth {value}, more than the approval limit of {limit}; a manager or admin must approve it.",
-            new Dictionary<string, object?> { ["value"] = value, ["limit"] = limit });
+            new Dictionary<string, object?> { ["value"] = value, ["limit"] = limit, ["change"] = change });
 
     public static Failure SelfApproval(string user) =>
         new(ErrorCodes.SelfApproval, $"'{user}' asked for this correction and cannot also approve it.",

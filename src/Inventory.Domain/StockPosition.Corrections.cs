@@ -12,13 +12,15 @@ public sealed partial class StockPosition
     /// policy allows negative stock (safety stock does not protect against a loss that happened).
     /// </summary>
     public Result<Movement> Adjust(decimal delta, AdjustmentReason reason, Actor actor, DateTimeOffset now,
-        decimal? unitCost = null, string? reference = null, string? requestId = null, Approval? approval = null)
+        decimal? unitCost = null, string? reference = null, string? requestId = null, Approval? approval = null,
+        StockStatus status = StockStatus.Available)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var invalid = (delta == 0 ? Failure.InvalidQuantity(delta) : CheckQuantity(Math.Abs(delta)))
             ?? (Enum.IsDefined(reason) ? null : Failure.InvalidReason(reason))
             ?? (unitCost is { } cost ? CheckUnitCost(cost) : null)
             ?? CheckRequestId(requestId)
+            ?? CheckStatus(status)
             ?? CheckApprover(actor, approval);
         if (invalid is not null)
             return invalid;
@@ -29,10 +31,12 @@ public sealed partial class StockPosition
                 && first.Quantity == delta && first.Reason == reasonText);
         }
 
-        if (delta < 0 && !Policy.AllowNegative && -delta > Sellable - Reserved)
+        if (status != StockStatus.Available && delta < 0 && -delta > InStatus(status))
+            return StockFailures.NotEnoughInStatus(Key, status, null, InStatus(status), -delta);
+        if (status == StockStatus.Available && delta < 0 && !Policy.AllowNegative && -delta > Sellable - Reserved)
             return Failure.InsufficientStock(Key, Math.Max(0m, Sellable - Reserved), -delta);
 
-        var entry = AdjustmentEntry(delta, StockStatus.Available, reasonText, unitCost, actor, now);
+        var entry = AdjustmentEntry(delta, status, reasonText, unitCost, actor, now);
         return AppendCorrection(entry with { Reference = reference, RequestId = requestId }, approval);
     }
 
@@ -107,9 +111,27 @@ public sealed partial class StockPosition
         if (approval?.ApprovedBy is { } approver)
             return Append(entry with { ApprovedBy = approver.User, ApprovedRole = approver.Role });
         if (approval?.Limit is { } limit && entry.TotalCost > limit)
-            return StockFailures.ApprovalRequired(entry.TotalCost, limit);
+            return StockFailures.ApprovalRequired(entry.TotalCost, limit, OnHandChange(entry));
         return Append(entry);
     }
+
+    /// <summary>Applies one correction (adjustment, count, write-off, expired write-off) under <paramref name="approval"/>.</summary>
+    public Result<Movement> Correct(StockCorrection correction, Actor actor, DateTimeOffset now, Approval? approval = null)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        var c = correction;
+        return c.Kind switch
+        {
+            CorrectionKind.Adjustment => Adjust(c.Quantity, c.Reason, actor, now, c.UnitCost, c.Reference, c.RequestId, approval, c.Status),
+            CorrectionKind.Count => SetCount(c.Quantity, c.ExpectedOnHand, actor, now, c.Reference, c.RequestId, approval, c.Status),
+            CorrectionKind.WriteOff => WriteOff(c.Quantity, c.Reason, c.Status, actor, now, c.Lot, c.Reference, c.RequestId, approval),
+            CorrectionKind.ExpiredWriteOff => WriteOffExpired(actor, now, c.Lot, c.Reference, c.RequestId, approval),
+            _ => Failure.ValidationFailed("kind", $"'{c.Kind}' is not a kind of correction."),
+        };
+    }
+
+    /// <summary>How an entry changes on hand: signed for adjustments, negative for write-offs.</summary>
+    private static decimal OnHandChange(LedgerEntry entry) => entry.Type == LedgerEntryType.Adjusted ? entry.Quantity : -entry.Quantity;
 
     private static Failure? CheckApprover(Actor requester, Approval? approval)
     {

@@ -122,6 +122,12 @@ public sealed partial class StockPosition
         });
     }
 
+    public Result<Movement> Return(ReturnStock goods, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(goods);
+        return Return(goods.Quantity, goods.UnitCost, actor, now, goods.Reference, goods.RequestId, goods.Status, goods.Lot, goods.ExpiresOn);
+    }
+
     // Stock that turns up without a price is valued at what the stock on hand is carried at, so that
     // finding it does not move the average; with nothing on hand, the last purchase cost is the best guess.
     private decimal DefaultInboundUnitCost => OnHand > 0 ? AverageUnitCost : LastUnitCost;

@@ -135,7 +135,7 @@ public sealed partial class StockPosition
         if (approval?.ApprovedBy is { } approver)
             entries = entries.Select(e => e with { ApprovedBy = approver.User, ApprovedRole = approver.Role }).ToList();
         else if (approval?.Limit is { } limit && total > limit)
-            return StockFailures.ApprovalRequired(total, limit);
+            return StockFailures.ApprovalRequired(total, limit, onHand - OnHand);
         return Append(entries);
     }
 

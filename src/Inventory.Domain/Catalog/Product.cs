@@ -8,8 +8,9 @@ public sealed record Product
 {
     private Product(string sku, string name, ProductType type, string baseUnit, bool wholeBaseUnit,
         IReadOnlyList<UnitConversion> conversions, CostingMethod costingMethod, int leadTimeDays,
-        IReadOnlyDictionary<string, string> metadata)
+        IReadOnlyDictionary<string, string> metadata, RemovalStrategy? removalStrategy)
     {
+        RemovalStrategy = removalStrategy;
         Sku = sku;
         Name = name;
         Type = type;
@@ -31,13 +32,17 @@ public sealed record Product
     public CostingMethod CostingMethod { get; }
     public int LeadTimeDays { get; }
     public IReadOnlyDictionary<string, string> Metadata { get; }
+    /// <summary>Which stock a pick takes first; null follows the costing method (FIFO and AVERAGE: FIFO, LIFO: LIFO).</summary>
+    public RemovalStrategy? RemovalStrategy { get; }
 
     /// <summary>Validates every field and returns the product, or one VALIDATION_FAILED listing every problem.</summary>
     public static Result<Product> Define(string sku, string? name, ProductType type, string? baseUnit, bool wholeBaseUnit,
         IReadOnlyList<UnitConversion>? conversions, CostingMethod costingMethod, int leadTimeDays,
-        IReadOnlyDictionary<string, string>? metadata)
+        IReadOnlyDictionary<string, string>? metadata, RemovalStrategy? removalStrategy = null)
     {
         var errors = new FieldErrors();
+        errors.Require(removalStrategy is null || Enum.IsDefined(removalStrategy.Value), "removalStrategy",
+            "Removal strategy must be FIFO, LIFO or FEFO (or absent to follow the costing method).");
         errors.Require(CatalogRules.IsCode(sku), "sku", "A SKU is " + CatalogRules.CodeRule);
         errors.Require(!string.IsNullOrWhiteSpace(name) && name.Length <= CatalogRules.MaxNameLength, "name",
             $"A name is required (at most {CatalogRules.MaxNameLength} characters).");
@@ -66,8 +71,11 @@ public sealed record Product
             else if (!seen.Add(conversion.Unit))
                 errors.Add(field + ".unit", $"Unit '{conversion.Unit}' is defined twice (or is the base unit).");
             errors.Require(conversion.Factor > 0 && conversion.Factor <= StockPosition.MaxQuantity, field + ".factor",
-                "The factor (base units per 1 of this unit) must be greater than zero.");
-            if (conversion.Factor > 0 && wholeBaseUnit && conversion.Whole && !ExactDecimal.IsWhole(conversion.Factor))
+                "The factor (base units per 'per' of this unit) must be greater than zero.");
+            errors.Require(conversion.Per > 0 && conversion.Per <= StockPosition.MaxQuantity, field + ".per",
+                "'per' (how many of this unit make 'factor' base units) must be greater than zero.");
+            if (conversion.Factor > 0 && conversion.Per > 0 && wholeBaseUnit && conversion.Whole
+                && !(ExactDecimal.TryMultiplyDivide(1m, conversion.Factor, conversion.Per, out var perUnit) && ExactDecimal.IsWhole(perUnit)))
                 errors.Add(field + ".factor", "A whole unit of a whole base unit must hold a whole number of base units.");
         }
 
@@ -82,7 +90,7 @@ public sealed record Product
         if (errors.Any)
             return errors.ToFailure($"Product '{sku}' is not valid.");
         return new Product(sku, name!.Trim(), type, baseUnit!, wholeBaseUnit, [.. conversions],
-            costingMethod, leadTimeDays, new Dictionary<string, string>(metadata, StringComparer.Ordinal));
+            costingMethod, leadTimeDays, new Dictionary<string, string>(metadata, StringComparer.Ordinal), removalStrategy);
     }
 
     /// <summary>Every unit a quantity of this product may be given in: the base unit first.</summary>
@@ -107,7 +115,7 @@ public sealed record Product
             return CatalogFailures.UnknownUnit(Sku, unit, Units);
         if (conversion.Whole && !ExactDecimal.IsWhole(quantity))
             return CatalogFailures.SplitsWholeUnit(Sku, quantity, conversion.Unit);
-        if (!ExactDecimal.TryMultiply(quantity, conversion.Factor, out var baseQuantity))
+        if (!ExactDecimal.TryMultiplyDivide(quantity, conversion.Factor, conversion.Per, out var baseQuantity))
             return CatalogFailures.InexactConversion(Sku, quantity, conversion.Unit);
         if (WholeBaseUnit && !ExactDecimal.IsWhole(baseQuantity))
             return CatalogFailures.SplitsWholeUnit(Sku, baseQuantity, BaseUnit);

@@ -64,4 +64,23 @@ public class ApprovalTests
         Ok(position.WriteOffExpired(Clerk, T0, approval: Limit100 with { ApprovedBy = Manager }));
         Assert.Equal(40m, position.OnHand);
     }
+
+    [Fact]
+    public void A_count_waiting_for_approval_posts_the_difference_it_observed_not_the_figure()
+    {
+        var position = NewPosition();
+        position.Receive(40, 5.00m);
+        var count = new StockCorrection(CorrectionKind.Count, 10); // 30 missing: 30 x 5.00 = 150.00 > 100
+
+        var refused = Fails(position.Correct(count, Clerk, T0, Limit100), ErrorCodes.ApprovalRequired);
+        var change = (decimal)refused.Details!["change"]!;
+        position.Receive(5, 5.00m); // a receipt arrives before the manager decides
+        var approved = Ok(position.Correct(count.ToApply(change) with { RequestId = "approval:7" }, Clerk, T0,
+            Limit100 with { ApprovedBy = Manager }));
+
+        // the 30 missing at the count are posted; the 5 received since stay: 40 - 30 + 5 = 15
+        Assert.Equal(-30m, change);
+        Assert.Equal(15m, position.OnHand);
+        Assert.Equal(("count", -30m, "maria"), (approved.Entries[0].Reason, approved.Entries[0].Quantity, approved.Entries[0].ApprovedBy));
+    }
 }
