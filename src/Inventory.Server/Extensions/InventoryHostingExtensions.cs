@@ -116,6 +116,7 @@ public static class InventoryHostingExtensions
         app.MapReportsApi();
         app.MapSerialsApi();
         app.MapAnalyticsApi();
+        app.MapWorkOrdersApi();
         app.MapAdminApi();
         app.MapAdminInspectApi();
         app.MapLiveEvents();

@@ -1,7 +1,9 @@
 using Inventory.Grains.Serials;
+using Inventory.Grains.WorkOrders;
 using Inventory.Runtime;
 using Inventory.Storage.Postgres.Queries;
 using Inventory.Storage.Postgres.Serials;
+using Inventory.Storage.Postgres.WorkOrders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Inventory.Server.Extensions;
@@ -12,6 +14,8 @@ public static class SerialsAndWorkOrdersExtensions
     public static GrainRuntimeBuilder AddSerialsAndWorkOrders(this GrainRuntimeBuilder builder)
     {
         builder.AddSerialItems();
+        builder.AddWorkOrders();
+        builder.Services.TryAddSingleton<BomRepository>();
         builder.Services.AddSerialsPostgres();
         builder.Services.TryAddSingleton<ReportQueries>();
         return builder;
