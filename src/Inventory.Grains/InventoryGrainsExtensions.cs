@@ -20,6 +20,7 @@ public static class InventoryGrainsExtensions
         builder.AddGrain<IReservationGrain, ReservationGrain>();
         var services = builder.Services;
         services.AddOptions<ReservationOptions>();
+        services.AddOptions<StockPositionOptions>();
         if (reservations is not null) services.Configure(reservations);
         services.TryAddSingleton<IStockPositionStore, InMemoryStockPositionStore>();
         services.TryAddSingleton<IReservationStore, InMemoryReservationStore>();

@@ -113,9 +113,9 @@ public sealed class ReservationGrainTests
         await using var host = await GrainTestHost.StartAsync(reservations: o => o.CommitGrace = TimeSpan.FromMilliseconds(100));
         await host.ReceiveAsync("W1", "A", 10);
         var reservation = host.Reservation("cart-4");
-        await reservation.CreateAsync(Lines(("W1", "A", 4)) with { Ttl = TimeSpan.FromMilliseconds(200) }, GrainTestHost.Clerk);
+        await reservation.CreateAsync(Lines(("W1", "A", 4)) with { Ttl = TimeSpan.FromSeconds(1) }, GrainTestHost.Clerk);
 
-        await Task.Delay(500);
+        await Task.Delay(1500);
 
         Assert.Equal(ErrorCodes.ReservationNotActive, (await reservation.CommitAsync(GrainTestHost.Clerk)).Failure?.Code);
         Assert.Equal("expired", (await reservation.GetAsync())!.Status);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Inventory.Domain;
 using Inventory.Runtime;
 
@@ -84,10 +85,10 @@ public sealed class StockPositionGrainTests
         await using var host = await GrainTestHost.StartAsync();
         await host.ReceiveAsync("W1", "SKU-1", 10);
         var position = host.Position("W1", "SKU-1");
-        Assert.True((await position.ReserveAsync("short", 4, DateTimeOffset.UtcNow.AddMilliseconds(300), GrainTestHost.Clerk, null)).IsSuccess);
+        Assert.True((await position.ReserveAsync("short", 4, DateTimeOffset.UtcNow.AddSeconds(2), GrainTestHost.Clerk, null)).IsSuccess);
 
         var key = new PositionKey("W1", "SKU-1");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && (await host.PositionStore.LoadAsync(key))!.Reserved != 0m)
             await Task.Delay(50);
 
@@ -102,13 +103,37 @@ public sealed class StockPositionGrainTests
         await using var host = await GrainTestHost.StartAsync();
         await host.ReceiveAsync("W1", "SKU-1", 10);
         var position = host.Position("W1", "SKU-1");
-        Assert.True((await position.ReserveAsync("r", 4, DateTimeOffset.UtcNow.AddMilliseconds(200), GrainTestHost.Clerk, null)).IsSuccess);
+        Assert.True((await position.ReserveAsync("r", 4, DateTimeOffset.UtcNow.AddSeconds(1), GrainTestHost.Clerk, null)).IsSuccess);
         Assert.True(await host.Runtime.DeactivateAsync(new GrainId("IStockPositionGrain", "W1/SKU-1")));
-        await Task.Delay(400);
+        await Task.Delay(1500);
 
         var view = await position.GetAsync();
         Assert.Equal(0m, view.Reserved);
         Assert.Equal(10m, view.Available);
+    }
+
+    [Fact]
+    public async Task Full_snapshots_are_written_once_per_interval_and_a_reload_replays_the_ledger_since_exactly()
+    {
+        await using var host = await GrainTestHost.StartAsync(services: s =>
+            s.Configure<Positions.StockPositionOptions>(o => o.RecoveryInterval = 10));
+        await host.ReceiveAsync("W1", "SKU-1", 1000, 2m);
+        var position = host.Position("W1", "SKU-1");
+        for (var i = 0; i < 95; i++)
+            Assert.True((await position.ReserveAsync($"r{i}", 1, Later, GrainTestHost.Clerk, null)).IsSuccess);
+        Assert.True((await position.CommitAsync("r3", GrainTestHost.Clerk)).IsSuccess);
+        var before = await position.GetSnapshotAsync();
+
+        Assert.InRange(host.PositionStore.RecoverySnapshotCount, 9, 12); // 97 entries: the first write, then one per 10
+        var key = new PositionKey("W1", "SKU-1");
+        var summary = (await host.PositionStore.LoadSummaryAsync(key))!;
+        Assert.Empty(summary.Reservations); // readers' summary is small...
+        Assert.Equal(94m, summary.Reserved); // ...and current
+
+        Assert.True(await host.Runtime.DeactivateAsync(new GrainId("IStockPositionGrain", key.ToString())));
+        var after = await position.GetSnapshotAsync();
+        Assert.Empty(StockPosition.FromSnapshot(after).DifferencesFrom(StockPosition.FromSnapshot(before)));
+        Assert.True((await new Maintenance.Reconciler(host.PositionStore).RunAsync()).Consistent);
     }
 
     [Fact]

@@ -51,17 +51,20 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
         const int attempts = 5;
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = await store.LoadAsync(key, cancellationToken);
-            if (snapshot is null) return null;
-
+            StockPositionSnapshot? snapshot;
             StockPosition? stored = null;
             string? unreadable = null;
             try
             {
+                // Loading replays the ledger written since the recovery snapshot, which fails on a corrupt one.
+                snapshot = await store.LoadAsync(key, cancellationToken);
+                if (snapshot is null) return null;
                 stored = StockPosition.FromSnapshot(snapshot);
             }
             catch (InvalidOperationException e)
             {
+                snapshot = await store.LoadSummaryAsync(key, cancellationToken);
+                if (snapshot is null) return null;
                 unreadable = "snapshot: " + e.Message;
             }
             var ledger = await store.ReadLedgerAsync(key, cancellationToken);
@@ -74,11 +77,30 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
             {
                 return (null, ["ledger: " + e.Message]);
             }
-            IReadOnlyList<string> lines = stored is null ? [unreadable!] : folded.DifferencesFrom(stored);
+            var lines = stored is null ? [unreadable!] : new List<string>(folded.DifferencesFrom(stored));
+            if (stored is not null)
+                lines.AddRange(await SummaryDifferencesAsync(key, folded, cancellationToken));
             if (lines.Count == 0 || attempt == attempts || ledger.Count == 0 || ledger[^1].Sequence <= snapshot.Sequence)
                 return (folded, lines);
             if ((await store.LoadAsync(key, cancellationToken))?.Sequence is not { } now || now <= snapshot.Sequence)
                 return (folded, lines); // the snapshot really lags its ledger
+        }
+    }
+
+    /// <summary>The summary that queries read must equal the fold too (levels, layers, costs; it holds no reservations).</summary>
+    private async Task<IEnumerable<string>> SummaryDifferencesAsync(PositionKey key, StockPosition folded, CancellationToken cancellationToken)
+    {
+        var summary = await store.LoadSummaryAsync(key, cancellationToken);
+        if (summary is null)
+            return ["summary: missing"];
+        try
+        {
+            var expected = StockPosition.FromSnapshot(folded.ToSnapshot(withReservations: false));
+            return StockPosition.FromSnapshot(summary).DifferencesFrom(expected).Select(d => "summary " + d);
+        }
+        catch (InvalidOperationException e)
+        {
+            return ["summary: " + e.Message];
         }
     }
 }

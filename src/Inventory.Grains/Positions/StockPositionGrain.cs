@@ -2,6 +2,7 @@ using Inventory.Domain;
 using Inventory.Grains.Storage;
 using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Inventory.Grains.Positions;
 
@@ -13,6 +14,7 @@ namespace Inventory.Grains.Positions;
 public sealed partial class StockPositionGrain(
     IStockPositionStore store,
     IPositionDefaults defaults,
+    IOptions<StockPositionOptions> options,
     ILogger<StockPositionGrain> logger) : Grain, IStockPositionGrain, IBatchCommitting
 {
     public static readonly string StreamNamespace = "stock";
@@ -20,6 +22,7 @@ public sealed partial class StockPositionGrain(
     private readonly List<LedgerEntry> _pending = [];
     private StockPosition _position = null!;
     private long _persistedSequence;
+    private long _recoverySequence;
     private bool _configurationChanged;
     private IDisposable? _expiryTimer;
     private DateTimeOffset? _expiryTimerDue;
@@ -40,6 +43,8 @@ public sealed partial class StockPositionGrain(
         {
             _position = StockPosition.FromSnapshot(snapshot);
             _persistedSequence = snapshot.Sequence;
+            // How old the stored recovery snapshot is, is not known here; counting from now bounds the replay.
+            _recoverySequence = snapshot.Sequence;
         }
 
         // Reservations that expired while nobody held this position (or the service was down) go now.
@@ -114,12 +119,16 @@ public sealed partial class StockPositionGrain(
             return;
 
         var entries = _pending.ToArray();
-        var snapshot = _position.ToSnapshot();
-        await store.SaveAsync(snapshot, _persistedSequence, entries, cancellationToken);
-        _persistedSequence = snapshot.Sequence;
+        var withRecovery = _persistedSequence == 0 || _configurationChanged
+            || _position.Sequence - _recoverySequence >= options.Value.RecoveryInterval;
+        var write = new PositionWrite(_position.ToSnapshot(withReservations: false), withRecovery ? _position.ToSnapshot() : null,
+            _persistedSequence, entries, _position.NextExpiry);
+        await store.SaveAsync(write, cancellationToken);
+        _persistedSequence = _position.Sequence;
+        if (withRecovery) _recoverySequence = _position.Sequence;
         _pending.Clear();
         _configurationChanged = false;
-        LogBatchCommitted(logger, GrainKey, entries.Length, snapshot.Sequence);
+        LogBatchCommitted(logger, GrainKey, entries.Length, _position.Sequence);
 
         if (entries.Length > 0)
         {
@@ -189,7 +198,10 @@ public sealed partial class StockPositionGrain(
             // Nothing was acknowledged, but the in-memory state is now ahead of storage: drop it and reload.
             LogExpiryCommitFailed(logger, e, GrainKey);
             DeactivateOnIdle();
+            return;
         }
+        // A timer may fire a little before its due time and expire nothing: then it must be set again.
+        ScheduleExpiry();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Position {Position} committed {Entries} entries up to sequence {Sequence}")]

@@ -9,11 +9,22 @@ namespace Inventory.Grains.Storage;
 /// </summary>
 public interface IStockPositionStore
 {
+    /// <summary>The current state: the last recovery snapshot with every later ledger entry applied; null if never written.</summary>
     Task<StockPositionSnapshot?> LoadAsync(PositionKey position, CancellationToken cancellationToken = default);
 
-    /// <param name="expectedSequence">Sequence of the snapshot the batch was applied to (0 for a new position).</param>
+    /// <summary>The summary snapshot that queries read (levels, layers, configuration; no reservations), as last written.</summary>
+    Task<StockPositionSnapshot?> LoadSummaryAsync(PositionKey position, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes one group commit atomically; <see cref="PositionWrite.ExpectedSequence"/> is the sequence the batch was
+    /// applied to (0 for a new position, whose write must carry a recovery snapshot).
+    /// </summary>
+    Task SaveAsync(PositionWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes <paramref name="snapshot"/> as summary and recovery point with the batch's entries.</summary>
     Task SaveAsync(StockPositionSnapshot snapshot, long expectedSequence, IReadOnlyList<LedgerEntry> entries,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default) =>
+        SaveAsync(PositionWrite.Full(snapshot, expectedSequence, entries), cancellationToken);
 
     Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(PositionKey position, CancellationToken cancellationToken = default);
 

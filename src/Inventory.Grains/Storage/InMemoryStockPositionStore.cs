@@ -20,31 +20,53 @@ public sealed class InMemoryStockPositionStore : IStockPositionStore
     public int SaveCount => Volatile.Read(ref _saveCount);
     private int _saveCount;
 
+    /// <summary>How many saves carried a full recovery snapshot.</summary>
+    public int RecoverySnapshotCount => Volatile.Read(ref _recoveryCount);
+    private int _recoveryCount;
+
     public Task<StockPositionSnapshot?> LoadAsync(PositionKey position, CancellationToken cancellationToken = default)
     {
         if (!_records.TryGetValue(position, out var record))
             return Task.FromResult<StockPositionSnapshot?>(null);
         lock (record)
-            return Task.FromResult(JsonSerializer.Deserialize<StockPositionSnapshot>(record.SnapshotJson, Json));
+        {
+            var recovery = JsonSerializer.Deserialize<StockPositionSnapshot>(record.RecoveryJson, Json)!;
+            var tail = record.Ledger.Where(e => e.Sequence > recovery.Sequence).ToArray();
+            return Task.FromResult<StockPositionSnapshot?>(PositionRecovery.Replay(recovery, tail));
+        }
     }
 
-    public Task SaveAsync(StockPositionSnapshot snapshot, long expectedSequence, IReadOnlyList<LedgerEntry> entries,
-        CancellationToken cancellationToken = default)
+    /// <summary>The summary snapshot as last written (what SQL readers would see).</summary>
+    public Task<StockPositionSnapshot?> LoadSummaryAsync(PositionKey position, CancellationToken cancellationToken = default)
     {
-        var key = new PositionKey(snapshot.Warehouse, snapshot.Sku);
+        if (!_records.TryGetValue(position, out var record))
+            return Task.FromResult<StockPositionSnapshot?>(null);
+        lock (record)
+            return Task.FromResult(JsonSerializer.Deserialize<StockPositionSnapshot>(record.SummaryJson, Json));
+    }
+
+    public Task SaveAsync(PositionWrite write, CancellationToken cancellationToken = default)
+    {
+        var key = write.Position;
         if (FailSave?.Invoke(key) is { } failure)
             throw failure;
+        if (write.ExpectedSequence == 0 && write.Recovery is null)
+            throw new ArgumentException("The first write of a position must carry a recovery snapshot.", nameof(write));
 
         var record = _records.GetOrAdd(key, _ => new Record());
         lock (record)
         {
-            if (record.Sequence != expectedSequence)
-                throw new VersionConflictException($"Position {key} is at sequence {record.Sequence}, not {expectedSequence}.");
-            record.SnapshotJson = JsonSerializer.Serialize(snapshot, Json);
-            record.Sequence = snapshot.Sequence;
-            record.Ledger.AddRange(entries);
+            if (record.Sequence != write.ExpectedSequence)
+                throw new VersionConflictException($"Position {key} is at sequence {record.Sequence}, not {write.ExpectedSequence}.");
+            record.SummaryJson = JsonSerializer.Serialize(write.Summary, Json);
+            if (write.Recovery is not null)
+                record.RecoveryJson = JsonSerializer.Serialize(write.Recovery, Json);
+            record.Sequence = write.Summary.Sequence;
+            record.Ledger.AddRange(write.Entries);
         }
         Interlocked.Increment(ref _saveCount);
+        if (write.Recovery is not null)
+            Interlocked.Increment(ref _recoveryCount);
         return Task.CompletedTask;
     }
 
@@ -76,7 +98,7 @@ public sealed class InMemoryStockPositionStore : IStockPositionStore
         var record = _records.GetOrAdd(new PositionKey(snapshot.Warehouse, snapshot.Sku), _ => new Record());
         lock (record)
         {
-            record.SnapshotJson = JsonSerializer.Serialize(snapshot, Json);
+            record.SummaryJson = record.RecoveryJson = JsonSerializer.Serialize(snapshot, Json);
             record.Sequence = snapshot.Sequence;
         }
         return Task.CompletedTask;
@@ -84,7 +106,8 @@ public sealed class InMemoryStockPositionStore : IStockPositionStore
 
     private sealed class Record
     {
-        public string SnapshotJson = "null";
+        public string SummaryJson = "null";
+        public string RecoveryJson = "null";
         public long Sequence;
         public readonly List<LedgerEntry> Ledger = [];
     }

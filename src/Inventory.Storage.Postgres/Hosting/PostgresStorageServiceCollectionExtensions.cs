@@ -16,6 +16,7 @@ public static class PostgresStorageServiceCollectionExtensions
     public static IServiceCollection AddInventoryPostgres(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddOptions<PostgresStorageOptions>();
         services.Replace(ServiceDescriptor.Singleton<IStockPositionStore, PostgresStockPositionStore>());
         services.Replace(ServiceDescriptor.Singleton<IReservationStore, PostgresReservationStore>());
         return services;

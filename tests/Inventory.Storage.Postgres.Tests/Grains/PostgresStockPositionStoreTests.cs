@@ -1,5 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
+using Inventory.Grains.Storage;
 using Inventory.Runtime;
 using Inventory.Storage.Postgres.Grains;
 using Npgsql;
@@ -17,7 +18,8 @@ public sealed class PostgresStockPositionStoreTests(PostgresFixture fixture)
     public async Task A_saved_batch_reads_back_as_the_same_snapshot_and_ledger()
     {
         await using var source = NpgsqlDataSource.Create(await fixture.CreateMigratedDatabaseAsync());
-        var store = new PostgresStockPositionStore(source);
+        await using var concrete = new PostgresStockPositionStore(source);
+        IStockPositionStore store = concrete;
         var position = new StockPosition(Key, CostingMethod.Fifo);
         var entries = new List<LedgerEntry>();
         entries.AddRange(position.Receive(new ReceiveStock(10, 2.5m, "LOT-1", new DateOnly(2027, 1, 31), "PO-1", "req-1"), Clerk, Now).Value.Entries);
@@ -37,7 +39,8 @@ public sealed class PostgresStockPositionStoreTests(PostgresFixture fixture)
     public async Task A_write_with_a_stale_version_fails_and_writes_nothing()
     {
         await using var source = NpgsqlDataSource.Create(await fixture.CreateMigratedDatabaseAsync());
-        var store = new PostgresStockPositionStore(source);
+        await using var concrete = new PostgresStockPositionStore(source);
+        IStockPositionStore store = concrete;
         var position = new StockPosition(Key);
         var first = position.Receive(new ReceiveStock(10, 1m), Clerk, Now).Value.Entries;
         await store.SaveAsync(position.ToSnapshot(), 0, first);
@@ -72,6 +75,49 @@ public sealed class PostgresStockPositionStoreTests(PostgresFixture fixture)
         // recorded_at is now() = the transaction's start: distinct values count the transactions.
         Assert.True(reader.GetInt64(1) < 500 / 4, $"{reader.GetInt64(1)} transactions for 500 reservations");
         Assert.True((await new Reconciler(host.Positions).RunAsync()).Consistent);
+    }
+
+    [Fact]
+    public async Task Batches_of_many_positions_committing_at_once_share_one_statement()
+    {
+        var connectionString = await fixture.CreateMigratedDatabaseAsync();
+        await using var host = await PostgresGrainHost.StartAsync(connectionString);
+        var skus = Enumerable.Range(0, 200).Select(i => $"Z{i:D3}").ToArray();
+        await Task.WhenAll(skus.Select(sku => host.Position("W1", sku).ReceiveAsync(new ReceiveStock(5, 1m), Clerk)));
+
+        var results = await Task.WhenAll(skus.Select(sku => Task.Run(() =>
+            host.Position("W1", sku).ReserveAsync("r-" + sku, 2, DateTimeOffset.UtcNow.AddHours(1), Clerk, null))));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        // recorded_at is now() = the statement's transaction start: distinct values count the transactions.
+        var transactions = (long)(await Sql(connectionString, "SELECT count(DISTINCT recorded_at) FROM stock_ledger WHERE type = 'reserved'"))!;
+        Assert.True(transactions < skus.Length / 2, $"{transactions} transactions for {skus.Length} positions");
+        Assert.Equal(400m, (decimal)(await Sql(connectionString, "SELECT sum(reserved) FROM stock_positions"))!);
+        Assert.True((await new Reconciler(host.Positions).RunAsync()).Consistent);
+    }
+
+    [Fact]
+    public async Task A_position_reloads_from_its_last_full_snapshot_plus_the_ledger_since()
+    {
+        var connectionString = await fixture.CreateMigratedDatabaseAsync();
+        StockPositionSnapshot before;
+        await using (var first = await PostgresGrainHost.StartAsync(connectionString))
+        {
+            var position = first.Position("W1", "R");
+            Assert.True((await position.ReceiveAsync(new ReceiveStock(100, 1.5m, "LOT-1"), Clerk)).IsSuccess);
+            for (var i = 0; i < 40; i++)
+                Assert.True((await position.ReserveAsync($"r{i}", 1, DateTimeOffset.UtcNow.AddHours(1), Clerk, null)).IsSuccess);
+            Assert.True((await position.CommitAsync("r7", Clerk)).IsSuccess);
+            before = await position.GetSnapshotAsync();
+        }
+        // The stored full snapshot is older than the last commit: the recovery must replay the ledger since.
+        var recoverySeq = (long)(await Sql(connectionString, "SELECT recovery_seq FROM stock_positions WHERE sku = 'R'"))!;
+        Assert.True(recoverySeq < before.Sequence, $"recovery at {recoverySeq}, position at {before.Sequence}");
+
+        await using var second = await PostgresGrainHost.StartAsync(connectionString);
+        var after = await second.Position("W1", "R").GetSnapshotAsync();
+        Assert.Empty(StockPosition.FromSnapshot(after).DifferencesFrom(StockPosition.FromSnapshot(before)));
+        Assert.Equal(39, after.Reservations.Count(r => r.Status == ReservationStatus.Active));
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+using Inventory.Domain;
+
+namespace Inventory.Grains.Storage;
+
+/// <summary>
+/// One group commit of one position: its new ledger entries, the summary snapshot that readers query (levels,
+/// layers, configuration — written every commit) and, now and then, the full snapshot recovery starts from
+/// (<see cref="Recovery"/>; null leaves the previous one, and loading replays the ledger written since).
+/// </summary>
+public sealed record PositionWrite(
+    StockPositionSnapshot Summary,
+    StockPositionSnapshot? Recovery,
+    long ExpectedSequence,
+    IReadOnlyList<LedgerEntry> Entries,
+    DateTimeOffset? NextExpiry)
+{
+    public PositionKey Position => new(Summary.Warehouse, Summary.Sku);
+
+    /// <summary>A write that stores <paramref name="snapshot"/> as both summary and recovery point.</summary>
+    public static PositionWrite Full(StockPositionSnapshot snapshot, long expectedSequence, IReadOnlyList<LedgerEntry> entries)
+    {
+        DateTimeOffset? next = null;
+        foreach (var r in snapshot.Reservations)
+        {
+            if (r.Status == ReservationStatus.Active && (next is null || r.ExpiresAt < next))
+                next = r.ExpiresAt;
+        }
+        return new PositionWrite(snapshot, snapshot, expectedSequence, entries, next);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Inventory.Domain;
+using NpgsqlTypes;
+using Npgsql;
+
+namespace Inventory.Storage.Postgres.Grains;
+
+/// <summary>
+/// Ledger entries as column arrays, so any number of rows — of any number of positions — goes into
+/// stock_ledger with one INSERT ... SELECT FROM unnest(...). The one place that knows the ledger's columns.
+/// </summary>
+internal sealed class LedgerRows(int capacity)
+{
+    public const string Columns = """
+        warehouse, sku, position_seq, type, quantity, unit_cost, total_cost, on_hand_after, reserved_after,
+        reservation_id, expires_at, reference, reason, lot, lot_expires_on, draws, request_id, user_name, user_role, at
+        """;
+
+    private readonly List<string> _warehouse = new(capacity);
+    private readonly List<string> _sku = new(capacity);
+    private readonly List<long> _seq = new(capacity);
+    private readonly List<string> _type = new(capacity);
+    private readonly List<decimal> _quantity = new(capacity);
+    private readonly List<decimal?> _unitCost = new(capacity);
+    private readonly List<decimal> _totalCost = new(capacity);
+    private readonly List<decimal> _onHand = new(capacity);
+    private readonly List<decimal> _reserved = new(capacity);
+    private readonly List<string?> _reservationId = new(capacity);
+    private readonly List<DateTime?> _expiresAt = new(capacity);
+    private readonly List<string?> _reference = new(capacity);
+    private readonly List<string?> _reason = new(capacity);
+    private readonly List<string?> _lot = new(capacity);
+    private readonly List<DateOnly?> _lotExpires = new(capacity);
+    private readonly List<string?> _draws = new(capacity);
+    private readonly List<string?> _requestId = new(capacity);
+    private readonly List<string> _user = new(capacity);
+    private readonly List<string> _role = new(capacity);
+    private readonly List<DateTime> _at = new(capacity);
+
+    public int Count => _seq.Count;
+
+    public void Add(LedgerEntry e)
+    {
+        _warehouse.Add(e.Position.Warehouse);
+        _sku.Add(e.Position.Sku);
+        _seq.Add(e.Sequence);
+        _type.Add(LedgerReader.TypeName(e.Type));
+        _quantity.Add(e.Quantity);
+        _unitCost.Add(e.UnitCost);
+        _totalCost.Add(e.TotalCost);
+        _onHand.Add(e.OnHandAfter);
+        _reserved.Add(e.ReservedAfter);
+        _reservationId.Add(e.ReservationId);
+        _expiresAt.Add(e.ExpiresAt?.UtcDateTime);
+        _reference.Add(e.Reference);
+        _reason.Add(e.Reason);
+        _lot.Add(e.Lot);
+        _lotExpires.Add(e.LotExpiresOn);
+        _draws.Add(e.Draws.Count == 0 ? null : JsonSerializer.Serialize(e.Draws, PostgresStockPositionStore.Json));
+        _requestId.Add(e.RequestId);
+        _user.Add(e.User);
+        _role.Add(e.Role);
+        _at.Add(e.At.UtcDateTime);
+    }
+
+    /// <summary>The unnest(...) source, numbering its parameters from <paramref name="first"/>; its columns are <see cref="Columns"/>.</summary>
+    public static string Source(int first)
+    {
+        var types = new[]
+        {
+            "text", "text", "bigint", "text", "numeric", "numeric", "numeric", "numeric", "numeric",
+            "text", "timestamptz", "text", "text", "text", "date", "jsonb", "text", "text", "text", "timestamptz",
+        };
+        return "unnest(" + string.Join(", ", types.Select((t, i) => $"${first + i}::{t}[]")) + $") AS l({Columns})";
+    }
+
+    public void AddParameters(NpgsqlParameterCollection p)
+    {
+        p.Add(Array(_warehouse, NpgsqlDbType.Text));
+        p.Add(Array(_sku, NpgsqlDbType.Text));
+        p.Add(Array(_seq, NpgsqlDbType.Bigint));
+        p.Add(Array(_type, NpgsqlDbType.Text));
+        p.Add(Array(_quantity, NpgsqlDbType.Numeric));
+        p.Add(Array(_unitCost, NpgsqlDbType.Numeric));
+        p.Add(Array(_totalCost, NpgsqlDbType.Numeric));
+        p.Add(Array(_onHand, NpgsqlDbType.Numeric));
+        p.Add(Array(_reserved, NpgsqlDbType.Numeric));
+        p.Add(Array(_reservationId, NpgsqlDbType.Text));
+        p.Add(Array(_expiresAt, NpgsqlDbType.TimestampTz));
+        p.Add(Array(_reference, NpgsqlDbType.Text));
+        p.Add(Array(_reason, NpgsqlDbType.Text));
+        p.Add(Array(_lot, NpgsqlDbType.Text));
+        p.Add(Array(_lotExpires, NpgsqlDbType.Date));
+        p.Add(Array(_draws, NpgsqlDbType.Jsonb));
+        p.Add(Array(_requestId, NpgsqlDbType.Text));
+        p.Add(Array(_user, NpgsqlDbType.Text));
+        p.Add(Array(_role, NpgsqlDbType.Text));
+        p.Add(Array(_at, NpgsqlDbType.TimestampTz));
+    }
+
+    private static NpgsqlParameter Array<T>(List<T> values, NpgsqlDbType type) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
+}

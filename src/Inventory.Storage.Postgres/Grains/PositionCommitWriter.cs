@@ -1,0 +1,196 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Inventory.Domain;
+using Inventory.Grains.Storage;
+using Inventory.Runtime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Inventory.Storage.Postgres.Grains;
+
+/// <summary>
+/// Group commit across positions. Each position already batches its own calls; this merges the batches that many
+/// positions commit at the same moment into ONE statement (one round trip, one WAL flush): the version-guarded
+/// snapshot updates, the inserts of new positions, and every ledger row of the positions whose guard held. A
+/// position whose version moved gets <see cref="VersionConflictException"/> while the others commit.
+/// </summary>
+internal sealed class PositionCommitWriter : IAsyncDisposable
+{
+    private static readonly string Sql = $"""
+        WITH input AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::numeric[], $6::numeric[],
+                $7::jsonb[], $8::jsonb[], $9::timestamptz[])
+                AS i(warehouse, sku, expected, version, on_hand, reserved, snapshot, recovery, next_expiry)
+        ),
+        updated AS (
+            UPDATE stock_positions p
+            SET version = i.version, on_hand = i.on_hand, reserved = i.reserved, snapshot = i.snapshot,
+                recovery = coalesce(i.recovery, p.recovery),
+                recovery_seq = CASE WHEN i.recovery IS NULL THEN p.recovery_seq ELSE i.version END,
+                next_expiry = i.next_expiry, updated_at = now()
+            FROM input i
+            WHERE i.expected <> 0 AND p.warehouse = i.warehouse AND p.sku = i.sku AND p.version = i.expected
+            RETURNING p.warehouse, p.sku
+        ),
+        inserted AS (
+            INSERT INTO stock_positions AS p (warehouse, sku, version, on_hand, reserved, snapshot, recovery, recovery_seq, next_expiry, updated_at)
+            SELECT i.warehouse, i.sku, i.version, i.on_hand, i.reserved, i.snapshot, i.recovery, i.version, i.next_expiry, now()
+            FROM input i WHERE i.expected = 0
+            ON CONFLICT (warehouse, sku) DO UPDATE SET version = excluded.version, on_hand = excluded.on_hand,
+                reserved = excluded.reserved, snapshot = excluded.snapshot, recovery = excluded.recovery,
+                recovery_seq = excluded.recovery_seq, next_expiry = excluded.next_expiry, updated_at = now()
+            WHERE p.version = 0
+            RETURNING p.warehouse, p.sku
+        ),
+        committed AS (SELECT warehouse, sku FROM updated UNION ALL SELECT warehouse, sku FROM inserted),
+        ledger AS (
+            INSERT INTO stock_ledger ({LedgerRows.Columns})
+            SELECT l.* FROM {LedgerRows.Source(10)}
+            WHERE EXISTS (SELECT 1 FROM committed c WHERE c.warehouse = l.warehouse AND c.sku = l.sku)
+        )
+        SELECT warehouse, sku FROM committed
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _maxPositions;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Task[] _writers;
+
+    public PositionCommitWriter(NpgsqlDataSource dataSource, int writers, int maxPositions)
+    {
+        _dataSource = dataSource;
+        _maxPositions = maxPositions;
+        _writers = new Task[writers];
+        for (var i = 0; i < writers; i++)
+            _writers[i] = Task.Run(RunAsync);
+    }
+
+    public Task WriteAsync(PositionWrite write)
+    {
+        if (write.ExpectedSequence == 0 && write.Recovery is null)
+            throw new ArgumentException("The first write of a position must carry a recovery snapshot.", nameof(write));
+        var pending = new Pending(write);
+        if (!_queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(PositionCommitWriter));
+        return pending.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(_maxPositions);
+        var keys = new HashSet<PositionKey>();
+        Pending? carried = null;
+        while (carried is not null || await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            keys.Clear();
+            if (carried is not null)
+            {
+                batch.Add(carried);
+                keys.Add(carried.Write.Position);
+                carried = null;
+            }
+            while (batch.Count < _maxPositions && _queue.Reader.TryRead(out var next))
+            {
+                // One position never has two commits in flight; if it ever did, the second waits for the next statement.
+                if (!keys.Add(next.Write.Position))
+                {
+                    carried = next;
+                    break;
+                }
+                batch.Add(next);
+            }
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        try
+        {
+            var committed = await ExecuteAsync(batch);
+            foreach (var pending in batch)
+            {
+                if (committed.Contains(pending.Write.Position))
+                    pending.TrySetResult();
+                else
+                    pending.TrySetException(new VersionConflictException(
+                        $"Position {pending.Write.Position} is no longer at sequence {pending.Write.ExpectedSequence}; another writer won."));
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch)
+                pending.TrySetException(e);
+        }
+    }
+
+    private async Task<HashSet<PositionKey>> ExecuteAsync(List<Pending> batch)
+    {
+        var n = batch.Count;
+        var warehouse = new string[n];
+        var sku = new string[n];
+        var expected = new long[n];
+        var version = new long[n];
+        var onHand = new decimal[n];
+        var reserved = new decimal[n];
+        var snapshot = new string[n];
+        var recovery = new string?[n];
+        var nextExpiry = new DateTime?[n];
+        var rows = 0;
+        foreach (var pending in batch) rows += pending.Write.Entries.Count;
+        var ledger = new LedgerRows(rows);
+        for (var i = 0; i < n; i++)
+        {
+            var write = batch[i].Write;
+            warehouse[i] = write.Summary.Warehouse;
+            sku[i] = write.Summary.Sku;
+            expected[i] = write.ExpectedSequence;
+            version[i] = write.Summary.Sequence;
+            onHand[i] = write.Summary.OnHand;
+            reserved[i] = write.Summary.Reserved;
+            snapshot[i] = JsonSerializer.Serialize(write.Summary, PostgresStockPositionStore.Json);
+            recovery[i] = write.Recovery is null ? null : JsonSerializer.Serialize(write.Recovery, PostgresStockPositionStore.Json);
+            nextExpiry[i] = write.NextExpiry?.UtcDateTime;
+            foreach (var entry in write.Entries)
+                ledger.Add(entry);
+        }
+
+        await using var command = _dataSource.CreateCommand(Sql);
+        var p = command.Parameters;
+        p.Add(new() { Value = warehouse, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = sku, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        p.Add(new() { Value = version, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        p.Add(new() { Value = onHand, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        p.Add(new() { Value = reserved, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        p.Add(new() { Value = snapshot, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = recovery, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = nextExpiry, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        ledger.AddParameters(p);
+
+        var committed = new HashSet<PositionKey>();
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                committed.Add(new PositionKey(reader.GetString(0), reader.GetString(1)));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new VersionConflictException($"A ledger sequence was already written ({e.ConstraintName}).", e);
+        }
+        return committed;
+    }
+
+    private sealed class Pending(PositionWrite write) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public PositionWrite Write { get; } = write;
+    }
+}
