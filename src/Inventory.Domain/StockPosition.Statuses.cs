@@ -48,6 +48,12 @@ public sealed partial class StockPosition
         });
     }
 
+    public Result<Movement> ChangeStatus(StatusChange change, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return ChangeStatus(change.Quantity, change.From, change.To, actor, now, change.Lot, change.Reason, change.Reference, change.RequestId);
+    }
+
     /// <summary>
     /// Writes off <paramref name="quantity"/> from <paramref name="from"/> (optionally one lot) with a reason (damage,
     /// theft, expired, correction), charged by the costing method like any outflow. Subject to the approval limit.

@@ -4,7 +4,7 @@ using Inventory.Runtime;
 namespace Inventory.Grains.Positions;
 
 /// <summary>One stock position (key "WAREHOUSE/SKU"). Every change is answered only after it is persisted.</summary>
-public interface IStockPositionGrain : IGrainWithStringKey
+public partial interface IStockPositionGrain : IGrainWithStringKey
 {
     Task<PositionView> GetAsync();
     Task<StockPositionSnapshot> GetSnapshotAsync();

@@ -64,7 +64,7 @@ public sealed partial class StockPositionGrain(
     public Task<PositionView> GetAsync()
     {
         ExpireDue();
-        return Task.FromResult(PositionView.Of(_position));
+        return Task.FromResult(PositionView.Of(_position, StockPosition.Today(Now)));
     }
 
     public Task<StockPositionSnapshot> GetSnapshotAsync()
@@ -80,7 +80,7 @@ public sealed partial class StockPositionGrain(
         if (costingMethod is { } method) _position.CostingMethod = method;
         if (policy is not null) _position.Policy = policy;
         _configurationChanged = true;
-        return Task.FromResult(PositionView.Of(_position));
+        return Task.FromResult(PositionView.Of(_position, StockPosition.Today(Now)));
     }
 
     public Task<Result<Movement>> ReceiveAsync(ReceiveStock receipt, Actor actor) =>

@@ -1,0 +1,10 @@
+using Inventory.Domain;
+
+namespace Inventory.Grains.Transfers;
+
+/// <summary>What never arrived when a transfer was closed short: recorded at the destination as a transit_loss entry.</summary>
+public sealed record TransferLoss(IReadOnlyList<LayerDraw> Lines, string Reason, Actor ClosedBy, DateTimeOffset At)
+{
+    public decimal Quantity => Lines.Sum(l => l.Quantity);
+    public decimal Value => Lines.Sum(l => l.Quantity * l.UnitCost);
+}
