@@ -46,8 +46,11 @@ public sealed class Session : IAsyncDisposable
 
     public TimeSpan Timeout { get; }
 
-    /// <summary>True when a database is configured for the commands that work without the server.</summary>
-    public bool HasDatabase => _connection is not null || DataDirectory is not null;
+    /// <summary>
+    /// True when a database is configured for the commands that work without the server: a connection string, or a data
+    /// directory that holds an embedded cluster (a data directory may also serve only for its signing key).
+    /// </summary>
+    public bool HasDatabase => _connection is not null || (DataDirectory is not null && File.Exists(Path.Combine(DataDirectory, "pg", "PG_VERSION")));
 
     public ServerClient Server => _server ??= new ServerClient(ParseServerUrl(), TokenAsync, Timeout);
 

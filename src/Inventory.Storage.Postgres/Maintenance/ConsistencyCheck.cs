@@ -209,20 +209,28 @@ public sealed partial class ConsistencyCheck(
             dataWithProblems["problems"] = found.Select(p => new { p.Kind, p.Detail, p.ReservationId }).ToArray();
 
             // raised_seq stays null: it is the ledger position the stock alert grains replay from, and this alert
-            // comes from no ledger event.
+            // comes from no ledger event. An alert still active is kept (its id, time and acknowledgement) and says
+            // what is wrong now.
             await using var command = dataSource.CreateCommand($"""
                 INSERT INTO alerts (warehouse, sku, kind, severity, status, message, data, raised_at)
                 VALUES ($1, $2, '{ConsistencyProblemKinds.AlertKind}', '{AlertSeverities.Critical}', 'open', $3, $4, $5)
-                ON CONFLICT (warehouse, sku, kind) WHERE status <> 'resolved' DO NOTHING
-                RETURNING id
+                ON CONFLICT (warehouse, sku, kind) WHERE status <> 'resolved'
+                DO UPDATE SET message = excluded.message, data = excluded.data
+                RETURNING id, xmax = 0
                 """);
             command.Parameters.Add(new() { Value = group.Key.Warehouse });
             command.Parameters.Add(new() { Value = group.Key.Sku });
             command.Parameters.Add(new() { Value = message });
             command.Parameters.Add(new() { Value = JsonSerializer.Serialize(dataWithProblems, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
             command.Parameters.Add(new() { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            if (await command.ExecuteScalarAsync(cancellationToken) is not long id)
-                continue; // the position already has an active consistency alert
+            long id;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                id = reader.GetInt64(0);
+                if (!reader.GetBoolean(1))
+                    continue; // the position already had an active consistency alert: updated, not raised again
+            }
             raised.Add(id);
             LogAlertRaised(_logger, id, group.Key.ToString(), found.Count);
             await PublishAsync(InventoryEventTypes.AlertRaised, id, cancellationToken);
