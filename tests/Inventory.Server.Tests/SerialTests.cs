@@ -153,16 +153,21 @@ public sealed class SerialTests(ServerFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task ADirectSaleSellsAnAvailableSerialAtItsLayerCost()
     {
-        var serial = (await Register(1, unitCost: 7.25m))[0];
-        var before = await Levels();
+        // A position of its own, so FIFO draws from this receipt: one unit at 7.25.
+        const string Direct = "SN-DIRECT";
+        await Setup.Product(Server, Direct);
+        var serials = await Register(2, unitCost: 7.25m, sku: Direct);
+        var reference = "CASH-" + serials[0];
 
-        var paid = (await Event("invoice.paid", "CASH-" + serial, "sales_staff", serial)).Ok();
+        var paid = (await Server.As("sales_staff").Post("/api/v1/serials/events",
+            new { type = "invoice.paid", reference, serials = new[] { new { sku = Direct, serial = serials[0] } } })).Ok();
 
-        Assert.Equal(("available", "sold"), (paid["serials"][0].GetProperty("from").GetString(), paid["serials"][0].GetProperty("status").GetString()));
-        Assert.Equal((before.OnHand - 1, before.Reserved), await Levels());
-        var ledger = (await Server.As("viewer").Get($"/api/v1/reports/movements?sku={Sku}&reference=CASH-{serial}")).Ok();
+        var moved = paid["serials"][0];
+        Assert.Equal(("available", "sold", 7.25m), (moved.GetProperty("from").GetString(), moved.GetProperty("status").GetString(), moved.GetProperty("costOfGoods").GetDecimal()));
+        var position = await Setup.Position(Server, Wh, Direct);
+        Assert.Equal((1m, 0m), (position.Decimal("onHand"), position.Decimal("reserved")));
+        var ledger = (await Server.As("viewer").Get($"/api/v1/reports/movements?sku={Direct}&reference={reference}")).Ok();
         Assert.Equal(new[] { "reserved", "committed" }, ledger["entries"].EnumerateArray().Select(e => e.GetProperty("entry").GetProperty("type").GetString()!).ToArray());
-        Assert.Equal(7.25m, paid["serials"][0].GetProperty("costOfGoods").GetDecimal());
     }
 
     [Fact]
