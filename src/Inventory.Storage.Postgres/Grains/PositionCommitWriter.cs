@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Inventory.Domain;
 using Inventory.Grains.Storage;
 using Inventory.Runtime;
@@ -52,17 +51,12 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
         """;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly int _maxPositions;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
-    private readonly Task[] _writers;
+    private readonly StatementBatcher<Pending> _batcher;
 
     public PositionCommitWriter(NpgsqlDataSource dataSource, int writers, int maxPositions)
     {
         _dataSource = dataSource;
-        _maxPositions = maxPositions;
-        _writers = new Task[writers];
-        for (var i = 0; i < writers; i++)
-            _writers[i] = Task.Run(RunAsync);
+        _batcher = new StatementBatcher<Pending>(CommitAsync, writers, maxPositions);
     }
 
     public Task WriteAsync(PositionWrite write)
@@ -70,64 +64,22 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
         if (write.ExpectedSequence == 0 && write.Recovery is null)
             throw new ArgumentException("The first write of a position must carry a recovery snapshot.", nameof(write));
         var pending = new Pending(write);
-        if (!_queue.Writer.TryWrite(pending))
-            throw new ObjectDisposedException(nameof(PositionCommitWriter));
+        _batcher.Enqueue(pending);
         return pending.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_writers);
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<Pending>(_maxPositions);
-        var keys = new HashSet<PositionKey>();
-        Pending? carried = null;
-        while (carried is not null || await _queue.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            keys.Clear();
-            if (carried is not null)
-            {
-                batch.Add(carried);
-                keys.Add(carried.Write.Position);
-                carried = null;
-            }
-            while (batch.Count < _maxPositions && _queue.Reader.TryRead(out var next))
-            {
-                // One position never has two commits in flight; if it ever did, the second waits for the next statement.
-                if (!keys.Add(next.Write.Position))
-                {
-                    carried = next;
-                    break;
-                }
-                batch.Add(next);
-            }
-            await CommitAsync(batch);
-        }
-    }
+    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
 
     private async Task CommitAsync(List<Pending> batch)
     {
-        try
+        var committed = await ExecuteAsync(batch);
+        foreach (var pending in batch)
         {
-            var committed = await ExecuteAsync(batch);
-            foreach (var pending in batch)
-            {
-                if (committed.Contains(pending.Write.Position))
-                    pending.TrySetResult();
-                else
-                    pending.TrySetException(new VersionConflictException(
-                        $"Position {pending.Write.Position} is no longer at sequence {pending.Write.ExpectedSequence}; another writer won."));
-            }
-        }
-        catch (Exception e)
-        {
-            foreach (var pending in batch)
-                pending.TrySetException(e);
+            if (committed.Contains(pending.Write.Position))
+                pending.TrySetResult();
+            else
+                pending.TrySetException(new VersionConflictException(
+                    $"Position {pending.Write.Position} is no longer at sequence {pending.Write.ExpectedSequence}; another writer won."));
         }
     }
 
@@ -189,8 +141,10 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
         return committed;
     }
 
-    private sealed class Pending(PositionWrite write) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    private sealed class Pending(PositionWrite write) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), IBatchedRequest
     {
         public PositionWrite Write { get; } = write;
+
+        public object Key => Write.Position;
     }
 }

@@ -2,69 +2,74 @@ using System.Text.Json;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
 using Inventory.Runtime;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Inventory.Storage.Postgres.Grains;
 
-/// <summary>Reservation records in the reservations table, written with a version check.</summary>
-public sealed class PostgresReservationStore(NpgsqlDataSource dataSource) : IReservationStore
+/// <summary>
+/// Reservation records in the reservations table, written with a version check. A checkout writes its record twice
+/// (pending, then its outcome) and reads it once, so both go through statement batchers: concurrent checkouts share
+/// one INSERT/UPDATE statement (one commit) and one SELECT.
+/// </summary>
+public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposable
 {
+    private const string Columns = "id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, version";
+
+    private const string SaveSql = """
+        WITH input AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
+                $7::text[], $8::text[], $9::jsonb[], $10::bigint[])
+                AS i(id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, expected)
+        ),
+        inserted AS (
+            INSERT INTO reservations (id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, version)
+            SELECT id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, 1 FROM input WHERE expected = 0
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+        ),
+        updated AS (
+            UPDATE reservations r SET status = i.status, lines = i.lines, expires_at = i.expires_at, updated_at = i.updated_at,
+                shortages = i.shortages, version = r.version + 1
+            FROM input i WHERE i.expected <> 0 AND r.id = i.id AND r.version = i.expected
+            RETURNING r.id
+        )
+        SELECT id FROM inserted UNION ALL SELECT id FROM updated
+        """;
+
     private static JsonSerializerOptions Json => PostgresStockPositionStore.Json;
 
-    public async Task<(ReservationRecord Record, long Version)?> LoadAsync(string reservationId, CancellationToken cancellationToken = default)
+    private readonly NpgsqlDataSource dataSource;
+    private readonly StatementBatcher<Save> saves;
+    private readonly StatementBatcher<Load> loads;
+
+    public PostgresReservationStore(NpgsqlDataSource dataSource, IOptions<PostgresStorageOptions>? options = null)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, version
-            FROM reservations WHERE id = $1
-            """);
-        command.Parameters.Add(new() { Value = reservationId });
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await r.ReadAsync(cancellationToken))
-            return null;
-        var record = new ReservationRecord(
-            r.GetString(0),
-            Enum.Parse<ReservationStatusValue>(r.GetString(1), ignoreCase: true),
-            JsonSerializer.Deserialize<ReservationLine[]>(r.GetString(2), Json) ?? [],
-            new DateTimeOffset(r.GetDateTime(3), TimeSpan.Zero),
-            new DateTimeOffset(r.GetDateTime(4), TimeSpan.Zero),
-            new DateTimeOffset(r.GetDateTime(5), TimeSpan.Zero),
-            r.IsDBNull(6) ? null : r.GetString(6),
-            r.IsDBNull(7) ? "" : r.GetString(7),
-            r.IsDBNull(8) ? null : JsonSerializer.Deserialize<LineShortage[]>(r.GetString(8), Json));
-        return (record, r.GetInt64(9));
+        this.dataSource = dataSource;
+        var settings = options?.Value ?? new PostgresStorageOptions();
+        saves = new StatementBatcher<Save>(SaveBatchAsync, settings.CommitWriters, settings.MaxPositionsPerCommit);
+        loads = new StatementBatcher<Load>(LoadBatchAsync, settings.CommitWriters, settings.MaxPositionsPerCommit);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await saves.DisposeAsync();
+        await loads.DisposeAsync();
+    }
+
+    public Task<(ReservationRecord Record, long Version)?> LoadAsync(string reservationId, CancellationToken cancellationToken = default)
+    {
+        var load = new Load(reservationId);
+        loads.Enqueue(load);
+        return load.Task;
     }
 
     public async Task<long> SaveAsync(ReservationRecord record, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        var sql = expectedVersion == 0
-            ? """
-              INSERT INTO reservations (id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, version)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) ON CONFLICT (id) DO NOTHING
-              """
-            : """
-              UPDATE reservations SET status = $2, lines = $3, expires_at = $4, updated_at = $6, shortages = $9, version = version + 1
-              WHERE id = $1 AND version = $10
-              """;
-        await using var command = dataSource.CreateCommand(sql);
-        var p = command.Parameters;
-        p.Add(new() { Value = record.Id });
-        p.Add(new() { Value = record.Status.ToString().ToLowerInvariant() });
-        p.Add(new() { Value = JsonSerializer.Serialize(record.Lines, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        p.Add(new() { Value = record.ExpiresAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        p.Add(new() { Value = record.CreatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        p.Add(new() { Value = record.UpdatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        p.Add(new() { Value = (object?)record.Reference ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        p.Add(new() { Value = record.CreatedBy });
-        p.Add(new()
-        {
-            Value = record.Shortages is null ? DBNull.Value : JsonSerializer.Serialize(record.Shortages, Json),
-            NpgsqlDbType = NpgsqlDbType.Jsonb,
-        });
-        if (expectedVersion != 0) p.Add(new() { Value = expectedVersion });
-
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
-            throw new VersionConflictException($"Reservation {record.Id} is not at version {expectedVersion}.");
+        var save = new Save(record, expectedVersion);
+        saves.Enqueue(save);
+        await save.Task;
         return expectedVersion + 1;
     }
 
@@ -80,5 +85,104 @@ public sealed class PostgresReservationStore(NpgsqlDataSource dataSource) : IRes
         while (await reader.ReadAsync(cancellationToken))
             ids.Add(reader.GetString(0));
         return ids;
+    }
+
+    private async Task LoadBatchAsync(List<Load> batch)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM reservations WHERE id = ANY($1)");
+        command.Parameters.Add(new() { Value = batch.Select(l => l.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var found = new Dictionary<string, (ReservationRecord, long)>(StringComparer.Ordinal);
+        await using (var r = await command.ExecuteReaderAsync())
+        {
+            while (await r.ReadAsync())
+                found[r.GetString(0)] = (Read(r), r.GetInt64(9));
+        }
+        foreach (var load in batch)
+            load.TrySetResult(found.TryGetValue(load.Id, out var record) ? record : null);
+    }
+
+    private async Task SaveBatchAsync(List<Save> batch)
+    {
+        var n = batch.Count;
+        var id = new string[n];
+        var status = new string[n];
+        var lines = new string[n];
+        var expiresAt = new DateTime[n];
+        var createdAt = new DateTime[n];
+        var updatedAt = new DateTime[n];
+        var reference = new string?[n];
+        var createdBy = new string[n];
+        var shortages = new string?[n];
+        var expected = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (record, version) = (batch[i].Record, batch[i].ExpectedVersion);
+            id[i] = record.Id;
+            status[i] = record.Status.ToString().ToLowerInvariant();
+            lines[i] = JsonSerializer.Serialize(record.Lines, Json);
+            expiresAt[i] = record.ExpiresAt.UtcDateTime;
+            createdAt[i] = record.CreatedAt.UtcDateTime;
+            updatedAt[i] = record.UpdatedAt.UtcDateTime;
+            reference[i] = record.Reference;
+            createdBy[i] = record.CreatedBy;
+            shortages[i] = record.Shortages is null ? null : JsonSerializer.Serialize(record.Shortages, Json);
+            expected[i] = version;
+        }
+
+        await using var command = dataSource.CreateCommand(SaveSql);
+        var p = command.Parameters;
+        p.Add(new() { Value = id, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = status, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = lines, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = expiresAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = createdAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = updatedAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = reference, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = createdBy, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = shortages, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                written.Add(reader.GetString(0));
+        }
+        foreach (var save in batch)
+        {
+            if (written.Contains(save.Record.Id))
+                save.TrySetResult();
+            else
+                save.TrySetException(new VersionConflictException($"Reservation {save.Record.Id} is not at version {save.ExpectedVersion}."));
+        }
+    }
+
+    private static ReservationRecord Read(NpgsqlDataReader r) => new(
+        r.GetString(0),
+        Enum.Parse<ReservationStatusValue>(r.GetString(1), ignoreCase: true),
+        JsonSerializer.Deserialize<ReservationLine[]>(r.GetString(2), Json) ?? [],
+        new DateTimeOffset(r.GetDateTime(3), TimeSpan.Zero),
+        new DateTimeOffset(r.GetDateTime(4), TimeSpan.Zero),
+        new DateTimeOffset(r.GetDateTime(5), TimeSpan.Zero),
+        r.IsDBNull(6) ? null : r.GetString(6),
+        r.IsDBNull(7) ? "" : r.GetString(7),
+        r.IsDBNull(8) ? null : JsonSerializer.Deserialize<LineShortage[]>(r.GetString(8), Json));
+
+    private sealed class Load(string id) : TaskCompletionSource<(ReservationRecord Record, long Version)?>(TaskCreationOptions.RunContinuationsAsynchronously),
+        IBatchedRequest
+    {
+        public string Id { get; } = id;
+
+        public object Key => Id;
+    }
+
+    private sealed class Save(ReservationRecord record, long expectedVersion) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+        IBatchedRequest
+    {
+        public ReservationRecord Record { get; } = record;
+
+        public long ExpectedVersion { get; } = expectedVersion;
+
+        public object Key => Record.Id;
     }
 }

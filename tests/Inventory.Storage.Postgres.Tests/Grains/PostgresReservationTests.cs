@@ -22,7 +22,7 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
     public async Task The_reservation_store_checks_versions()
     {
         await using var source = NpgsqlDataSource.Create(await fixture.CreateMigratedDatabaseAsync());
-        var store = new PostgresReservationStore(source);
+        await using var store = new PostgresReservationStore(source);
         var now = DateTimeOffset.UtcNow;
         var record = new ReservationRecord("r1", ReservationStatusValue.Pending, [new ReservationLine("W1", "A", 2)], now.AddMinutes(5), now, now, "cart", "clerk");
 
