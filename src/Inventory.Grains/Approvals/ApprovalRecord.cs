@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Inventory.Domain;
 
 namespace Inventory.Grains.Approvals;
@@ -18,6 +19,7 @@ public sealed record ApprovalRecord(
     string? LastFailureMessage = null)
 {
     /// <summary>The request id of the approved correction at the position: the ledger row carries it.</summary>
+    [JsonIgnore]
     public string RequestId => "approval:" + Id;
 
     public static string StatusName(ApprovalStatus status) => status.ToString().ToLowerInvariant();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Inventory.Domain;
 
 namespace Inventory.Grains.Transfers;
@@ -8,6 +9,8 @@ namespace Inventory.Grains.Transfers;
 /// </summary>
 public sealed record TransferReceipt(int Number, IReadOnlyList<LayerDraw> Lines, Actor ReceivedBy, DateTimeOffset At, string? RequestKey = null)
 {
+    [JsonIgnore]
     public decimal Quantity => Lines.Sum(l => l.Quantity);
+    [JsonIgnore]
     public decimal Value => Lines.Sum(l => l.Quantity * l.UnitCost);
 }

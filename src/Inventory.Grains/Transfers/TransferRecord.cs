@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Inventory.Domain;
 
 namespace Inventory.Grains.Transfers;
@@ -23,9 +24,13 @@ public sealed record TransferRecord(
     string? FailureCode = null,
     string? FailureMessage = null)
 {
+    [JsonIgnore]
     public decimal ShippedQuantity => Shipped.Sum(l => l.Quantity);
+    [JsonIgnore]
     public decimal ReceivedQuantity => Receipts.Sum(r => r.Quantity);
+    [JsonIgnore]
     public decimal InTransitQuantity => InTransit.Sum(l => l.Quantity);
+    [JsonIgnore]
     public decimal InTransitValue => InTransit.Sum(l => l.Quantity * l.UnitCost);
 
     /// <summary>The stored name of a status: pending, in_transit, receiving, closing, completed, failed.</summary>

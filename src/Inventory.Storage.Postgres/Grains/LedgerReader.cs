@@ -9,7 +9,9 @@ public static class LedgerReader
 {
     public const string Columns = """
         seq, warehouse, sku, position_seq, type, quantity, unit_cost, total_cost, on_hand_after, reserved_after,
-        reservation_id, expires_at, reference, reason, lot, lot_expires_on, draws, request_id, user_name, user_role, at
+        reservation_id, expires_at, reference, reason, lot, lot_expires_on, draws, request_id, user_name, user_role, at,
+        from_status, to_status, manufactured_on, supplier, purchase_order, approved_by, approved_role, quality_after,
+        damaged_after, incoming_after
         """;
 
     private static readonly Dictionary<LedgerEntryType, string> Names = Enum.GetValues<LedgerEntryType>()
@@ -21,6 +23,9 @@ public static class LedgerReader
     public static string TypeName(LedgerEntryType type) => Names[type];
 
     public static LedgerEntryType ParseType(string name) => Types[name];
+
+    private static StockStatus ParseStatus(string name) =>
+        StockFailures.TryParseStatus(name, out var status) ? status : throw new InvalidOperationException($"Unknown stock status '{name}' in the ledger.");
 
     /// <summary>Reads the current row (selected with <see cref="Columns"/>): the global sequence and the entry.</summary>
     public static (long Seq, LedgerEntry Entry) Read(NpgsqlDataReader r)
@@ -46,6 +51,16 @@ public static class LedgerReader
             User = r.GetString(18),
             Role = r.GetString(19),
             At = new DateTimeOffset(r.GetDateTime(20), TimeSpan.Zero),
+            FromStatus = r.IsDBNull(21) ? null : ParseStatus(r.GetString(21)),
+            ToStatus = r.IsDBNull(22) ? null : ParseStatus(r.GetString(22)),
+            ManufacturedOn = r.IsDBNull(23) ? null : r.GetFieldValue<DateOnly>(23),
+            Supplier = r.IsDBNull(24) ? null : r.GetString(24),
+            PurchaseOrder = r.IsDBNull(25) ? null : r.GetString(25),
+            ApprovedBy = r.IsDBNull(26) ? null : r.GetString(26),
+            ApprovedRole = r.IsDBNull(27) ? null : r.GetString(27),
+            QualityAfter = r.GetDecimal(28),
+            DamagedAfter = r.GetDecimal(29),
+            IncomingAfter = r.GetDecimal(30),
         };
         return (r.GetInt64(0), entry);
     }

@@ -13,7 +13,9 @@ internal sealed class LedgerRows(int capacity)
 {
     public const string Columns = """
         warehouse, sku, position_seq, type, quantity, unit_cost, total_cost, on_hand_after, reserved_after,
-        reservation_id, expires_at, reference, reason, lot, lot_expires_on, draws, request_id, user_name, user_role, at
+        reservation_id, expires_at, reference, reason, lot, lot_expires_on, draws, request_id, user_name, user_role, at,
+        from_status, to_status, manufactured_on, supplier, purchase_order, approved_by, approved_role, quality_after,
+        damaged_after, incoming_after
         """;
 
     private readonly List<string> _warehouse = new(capacity);
@@ -36,6 +38,16 @@ internal sealed class LedgerRows(int capacity)
     private readonly List<string> _user = new(capacity);
     private readonly List<string> _role = new(capacity);
     private readonly List<DateTime> _at = new(capacity);
+    private readonly List<string?> _fromStatus = new(capacity);
+    private readonly List<string?> _toStatus = new(capacity);
+    private readonly List<DateOnly?> _manufacturedOn = new(capacity);
+    private readonly List<string?> _supplier = new(capacity);
+    private readonly List<string?> _purchaseOrder = new(capacity);
+    private readonly List<string?> _approvedBy = new(capacity);
+    private readonly List<string?> _approvedRole = new(capacity);
+    private readonly List<decimal> _qualityAfter = new(capacity);
+    private readonly List<decimal> _damagedAfter = new(capacity);
+    private readonly List<decimal> _incomingAfter = new(capacity);
 
     public int Count => _seq.Count;
 
@@ -61,6 +73,16 @@ internal sealed class LedgerRows(int capacity)
         _user.Add(e.User);
         _role.Add(e.Role);
         _at.Add(e.At.UtcDateTime);
+        _fromStatus.Add(e.FromStatus is { } from ? StockFailures.Name(from) : null);
+        _toStatus.Add(e.ToStatus is { } to ? StockFailures.Name(to) : null);
+        _manufacturedOn.Add(e.ManufacturedOn);
+        _supplier.Add(e.Supplier);
+        _purchaseOrder.Add(e.PurchaseOrder);
+        _approvedBy.Add(e.ApprovedBy);
+        _approvedRole.Add(e.ApprovedRole);
+        _qualityAfter.Add(e.QualityAfter);
+        _damagedAfter.Add(e.DamagedAfter);
+        _incomingAfter.Add(e.IncomingAfter);
     }
 
     /// <summary>The unnest(...) source, numbering its parameters from <paramref name="first"/>; its columns are <see cref="Columns"/>.</summary>
@@ -70,6 +92,7 @@ internal sealed class LedgerRows(int capacity)
         {
             "text", "text", "bigint", "text", "numeric", "numeric", "numeric", "numeric", "numeric",
             "text", "timestamptz", "text", "text", "text", "date", "jsonb", "text", "text", "text", "timestamptz",
+            "text", "text", "date", "text", "text", "text", "text", "numeric", "numeric", "numeric",
         };
         return "unnest(" + string.Join(", ", types.Select((t, i) => $"${first + i}::{t}[]")) + $") AS l({Columns})";
     }
@@ -96,6 +119,16 @@ internal sealed class LedgerRows(int capacity)
         p.Add(Array(_user, NpgsqlDbType.Text));
         p.Add(Array(_role, NpgsqlDbType.Text));
         p.Add(Array(_at, NpgsqlDbType.TimestampTz));
+        p.Add(Array(_fromStatus, NpgsqlDbType.Text));
+        p.Add(Array(_toStatus, NpgsqlDbType.Text));
+        p.Add(Array(_manufacturedOn, NpgsqlDbType.Date));
+        p.Add(Array(_supplier, NpgsqlDbType.Text));
+        p.Add(Array(_purchaseOrder, NpgsqlDbType.Text));
+        p.Add(Array(_approvedBy, NpgsqlDbType.Text));
+        p.Add(Array(_approvedRole, NpgsqlDbType.Text));
+        p.Add(Array(_qualityAfter, NpgsqlDbType.Numeric));
+        p.Add(Array(_damagedAfter, NpgsqlDbType.Numeric));
+        p.Add(Array(_incomingAfter, NpgsqlDbType.Numeric));
     }
 
     private static NpgsqlParameter Array<T>(List<T> values, NpgsqlDbType type) =>
