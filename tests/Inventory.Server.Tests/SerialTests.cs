@@ -267,6 +267,28 @@ public sealed class SerialTests(ServerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMoveInterruptedAfterThePositionStepIsFinishedByRepeatingItWithoutHoldingTwice()
+    {
+        var serial = (await Register(1))[0];
+        var before = await Levels();
+        // The position already holds the unit under the hold id of the item's next step (sequence 2), as if the
+        // service had stopped after reserving at the position and before saving the item.
+        (await Server.As("sales_staff").Post("/api/v1/reservations", new
+        {
+            reservationId = $"serial:{Sku}:{serial}:2",
+            lines = new[] { new { sku = Sku, warehouse = Wh, quantity = 1 } },
+        })).Ok(201);
+        Assert.Equal((before.OnHand, before.Reserved + 1), await Levels());
+
+        (await Event("invoice.created", "INV-INT-" + serial, "sales_staff", serial)).Ok();
+
+        Assert.Equal((before.OnHand, before.Reserved + 1), await Levels());
+        Assert.Equal("reserved", (await Item(serial)).String("status"));
+        (await Event("invoice.paid", "INV-INT-" + serial, "sales_staff", serial)).Ok();
+        Assert.Equal((before.OnHand - 1, before.Reserved), await Levels());
+    }
+
+    [Fact]
     public async Task OfManyConcurrentReservationsOfOneSerialExactlyOneWins()
     {
         var serial = (await Register(1))[0];

@@ -151,6 +151,29 @@ public sealed class WorkOrderTests(ServerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACompletionInterruptedAfterTheMaterialsWereCommittedReceivesTheGoodsOnce()
+    {
+        var (table, leg, top, screw) = await Products("E");
+        await Setup.Receive(Server, Raw, leg, 4, 5m);
+        await Setup.Receive(Server, Raw, top, 1, 40m);
+        await Setup.Receive(Server, Parts, screw, 12, 0.5m);
+        var staff = Server.As("warehouse_staff");
+        var id = Id("wo-e");
+        (await staff.Post("/api/v1/work-orders", new { workOrderId = id, sku = table, quantity = 1, warehouse = Shop })).Ok(201);
+        // The materials' reservation is committed as if the service had stopped right after that step.
+        Assert.Equal(66m, (await Server.As("sales_staff").Post($"/api/v1/reservations/wo:{id}/commit")).Ok().Decimal("costOfGoods"));
+
+        var completed = (await staff.Post($"/api/v1/work-orders/{id}/complete")).Ok();
+        (await staff.Post($"/api/v1/work-orders/{id}/complete")).Ok();
+
+        // 4 x 5 + 40 + 12 x 0.5 = 66 for one table.
+        Assert.Equal(("completed", 66m, 66m), (completed.String("status"), completed.Decimal("materialCost"), completed.Decimal("unitCost")));
+        Assert.Equal((1m, 0m), await Levels(Shop, table));
+        Assert.Equal((0m, 0m), await Levels(Raw, leg));
+        Assert.Equal((0m, 0m), await Levels(Parts, screw));
+    }
+
+    [Fact]
     public async Task BillsOfMaterialsAndWorkOrdersRefuseBadInputAndWrongRoles()
     {
         var (table, leg, _, screw) = await Products("D");
