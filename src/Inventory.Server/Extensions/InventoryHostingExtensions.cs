@@ -19,9 +19,9 @@ using Inventory.Server.Infrastructure.Idempotency;
 using Inventory.Server.Infrastructure.Logging;
 using Inventory.Server.Infrastructure.Metrics;
 using Inventory.Server.Infrastructure.Storage;
-using Inventory.Server.Transfers;
 using Inventory.Storage.Postgres.Catalog;
 using Inventory.Storage.Postgres.Hosting;
+using Inventory.Storage.Postgres.Operations;
 using Inventory.Storage.Postgres.Queries;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -66,9 +66,11 @@ public static class InventoryHostingExtensions
         services.AddGrainRuntime(o => configuration.GetSection("Inventory:Runtime").Bind(o))
             .AddInventoryGrains()
             .AddExpirySweep()
-            .AddGrain<ITransferGrain, TransferGrain>()
+            .AddStockOperations(o => configuration.GetSection("Inventory:Approvals").Bind(o))
+            .AddInFlightRecovery()
             .AddSerialsAndWorkOrders();
         services.AddInventoryPostgres(database.ConnectionString);
+        services.AddStockOperationsPostgres();
         services.Replace(ServiceDescriptor.Singleton<IPositionDefaults, CatalogPositionDefaults>());
         services.Replace(ServiceDescriptor.Singleton<IGrainStorage, PostgresGrainStorage>());
         services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<IStockPositionStore>(), sp.GetRequiredService<GrainRuntime>()));
