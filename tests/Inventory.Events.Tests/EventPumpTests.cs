@@ -56,7 +56,9 @@ public sealed class EventPumpTests(PostgresFixture fixture)
                 reserved.ReservationId, reserved.Reference, reserved.User, reserved.Role));
 
         var level = consumer.Events.Last();
-        Assert.Equal((InventoryEventTypes.LevelChanged, seqs[1], 6m, -4m), (level.Type, level.LedgerSeq, level.Available, level.Quantity));
+        Assert.Equal((InventoryEventTypes.LevelChanged, seqs[1], 6m), (level.Type, level.LedgerSeq, level.Available));
+        // One or two pump batches, depending on timing; the level changes add up to the net change either way.
+        Assert.Equal(6m, consumer.Events.Where(e => e.Type == InventoryEventTypes.LevelChanged).Sum(e => e.Quantity));
         // The bus got the same events, in order, after they were committed.
         await Eventually.TrueAsync(() => host.Bus.Of<StockEvent>().Count == consumer.Events.Count, "the bus has them too");
         Assert.Equal(consumer.Events, host.Bus.Of<StockEvent>());
@@ -72,6 +74,7 @@ public sealed class EventPumpTests(PostgresFixture fixture)
             for (var i = 1; i <= 3; i++)
                 await host.ReceiveAsync("W1", "SKU-" + i, i);
             await Eventually.TrueAsync(() => before.Events.Count(e => e.Type == InventoryEventTypes.StockReceived) == 3, "the first receipts are handled");
+            await Eventually.TrueAsync(() => host.Pump.CheckpointOf("projection") == before.Events[^1].LedgerSeq, "their checkpoint is saved");
         }
         var checkpoint = await Sql.ScalarAsync(db, "SELECT seq FROM event_checkpoints WHERE consumer = 'projection'");
         Assert.Equal(before.Events.Max(e => e.LedgerSeq), checkpoint);
@@ -110,6 +113,7 @@ public sealed class EventPumpTests(PostgresFixture fixture)
         await Eventually.TrueAsync(() => steady.Events.Count == 2, "the steady consumer is served");
         await Eventually.TrueAsync(() => flaky.Events.Count == 2, "the flaky consumer gets the events after its failures");
         Assert.Equal(3, flaky.Calls);
+        await Eventually.TrueAsync(() => host.Pump.CheckpointOf("flaky") == flaky.Events[^1].LedgerSeq, "the checkpoint is saved after handling");
         Assert.Equal(steady.Events, flaky.Events);
         Assert.Equal(flaky.Events[^1].LedgerSeq, await Sql.ScalarAsync(db, "SELECT seq FROM event_checkpoints WHERE consumer = 'flaky'"));
     }

@@ -234,7 +234,8 @@ public sealed partial class LedgerEventPump : BackgroundService
             var stopwatch = Stopwatch.StartNew();
             if (mine.Count > 0)
                 await cursor.Consumer.HandleAsync(mine, cancellationToken);
-            await _checkpoints.SaveAsync(cursor.Consumer.Name, last, cancellationToken);
+            // Not cancellable: events handled during a graceful stop keep their checkpoint (no repeat after restart).
+            await _checkpoints.SaveAsync(cursor.Consumer.Name, last, CancellationToken.None);
             Interlocked.Exchange(ref cursor.Seq, last);
             cursor.Failures = 0;
             LogDelivered(_logger, cursor.Consumer.Name, mine.Count, last, stopwatch.Elapsed.TotalMilliseconds);

@@ -62,13 +62,17 @@ public sealed class StockHubTests(PostgresFixture fixture, ITestOutputHelper out
     {
         await _server.StockedAsync("WH1", "HUB-2", 10);
         await using var client = await _server.HubAsync("manager");
+        await using var never = await _server.HubAsync("manager"); // connected, subscribed to nothing
         await client.InvokeAsync("SubscribeSku", "HUB-2");
         await client.InvokeAsync("SubscribeWarehouse", "WH1");
+        using var admin = _server.As("admin");
+        await LiveServer.SendAsync(admin, HttpMethod.Post, "/api/v1/stock/WH1/HUB-2/receipts", new { quantity = 1, unitCost = 1 });
+        Assert.NotNull(await client.WaitForAsync("Stock", e => Type(e) == "level.changed" && e.GetProperty("onHand").GetDecimal() == 11, Generous));
+
         await client.InvokeAsync("UnsubscribeSku", "HUB-2");
         await client.InvokeAsync("UnsubscribeWarehouse", "WH1");
-        await using var never = await _server.HubAsync("manager"); // connected, subscribed to nothing
-
-        using var admin = _server.As("admin");
+        await Task.Delay(300); // anything sent while still subscribed has arrived
+        client.Drain();
         await LiveServer.SendAsync(admin, HttpMethod.Post, "/api/v1/stock/WH1/HUB-2/receipts", new { quantity = 5, unitCost = 1 });
 
         await Task.Delay(Quiet);
