@@ -32,11 +32,17 @@ public sealed class BackgroundCheckTests(AdminFixture fixture)
         await server.ReserveAsync("fine-1", w, "FINE", 1, ttlSeconds: 3600);
         await Sql.ExecuteAsync(connection, "DELETE FROM reservations WHERE id = 'lost-1'");
         await Sql.ExecuteAsync(connection, "UPDATE reservations SET status = 'released' WHERE id = 'done-1'");
-        await Sql.ExecuteAsync(connection,
-            "UPDATE stock_positions SET snapshot = jsonb_set(snapshot, '{averageUnitCost}', '7') WHERE warehouse = $1 AND sku = 'DRIFT'", w);
+        // The stored state is the summary snapshot that queries read and the recovery snapshot loading starts from.
+        await Sql.ExecuteAsync(connection, """
+            UPDATE stock_positions SET snapshot = jsonb_set(snapshot, '{averageUnitCost}', '7'),
+                recovery = CASE WHEN recovery IS NULL THEN NULL ELSE jsonb_set(recovery, '{averageUnitCost}', '7') END
+            WHERE warehouse = $1 AND sku = 'DRIFT'
+            """, w);
         // Negative available is only possible through a bug or a hand in the database: write it as the store would.
         await Sql.ExecuteAsync(connection, """
-            UPDATE stock_positions SET reserved = 15, snapshot = jsonb_set(snapshot, '{reserved}', '15') WHERE warehouse = $1 AND sku = 'NEGATIVE'
+            UPDATE stock_positions SET reserved = 15, snapshot = jsonb_set(snapshot, '{reserved}', '15'),
+                recovery = CASE WHEN recovery IS NULL THEN NULL ELSE jsonb_set(recovery, '{reserved}', '15') END
+            WHERE warehouse = $1 AND sku = 'NEGATIVE'
             """, w);
 
         var alerts = await EventuallyAsync(async () =>

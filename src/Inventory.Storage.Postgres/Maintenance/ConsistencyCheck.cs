@@ -42,12 +42,20 @@ public sealed partial class ConsistencyCheck(
         var stopwatch = Stopwatch.StartNew();
         // The full state of each position (with the reservations it holds), as the store loads it.
         var snapshots = new List<StockPositionSnapshot>();
+        var problems = new List<ConsistencyProblem>();
         foreach (var key in await store.ListPositionsAsync(cancellationToken))
         {
-            if (await store.LoadAsync(key, cancellationToken) is { } snapshot)
-                snapshots.Add(snapshot);
+            try
+            {
+                if (await store.LoadAsync(key, cancellationToken) is { } snapshot)
+                    snapshots.Add(snapshot);
+            }
+            catch (Exception e) when (e is InvalidOperationException or JsonException)
+            {
+                // One position that cannot be loaded must not hide the others; reconcile below says more about it.
+                problems.Add(new ConsistencyProblem(key.Warehouse, key.Sku, ConsistencyProblemKinds.Drift, "its state cannot be loaded: " + e.Message));
+            }
         }
-        var problems = new List<ConsistencyProblem>();
 
         foreach (var s in snapshots)
         {

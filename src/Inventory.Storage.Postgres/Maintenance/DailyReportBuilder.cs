@@ -54,17 +54,24 @@ public sealed class DailyReportBuilder(NpgsqlDataSource dataSource, IStockPositi
         var values = new List<Valuation>();
         foreach (var key in await store.ListPositionsAsync(cancellationToken))
         {
-            if (await store.LoadAsync(key, cancellationToken) is not { } snapshot)
-                continue;
             StockPosition position;
-            if (movedSince.Contains(key))
+            try
             {
-                var ledger = await store.ReadLedgerAsync(key, cancellationToken);
-                position = StockPosition.Fold(key, ledger.TakeWhile(e => e.At < at), snapshot.CostingMethod, snapshot.Policy ?? StockPolicy.Default);
+                if (await store.LoadAsync(key, cancellationToken) is not { } snapshot)
+                    continue;
+                if (movedSince.Contains(key))
+                {
+                    var ledger = await store.ReadLedgerAsync(key, cancellationToken);
+                    position = StockPosition.Fold(key, ledger.TakeWhile(e => e.At < at), snapshot.CostingMethod, snapshot.Policy ?? StockPolicy.Default);
+                }
+                else
+                {
+                    position = StockPosition.FromSnapshot(snapshot);
+                }
             }
-            else
+            catch (InvalidOperationException)
             {
-                position = StockPosition.FromSnapshot(snapshot);
+                continue; // a position whose state is corrupt: the consistency check reports it; the report goes on
             }
             if (position.Sequence > 0)
                 values.Add(position.Value());
