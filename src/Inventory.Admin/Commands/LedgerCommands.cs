@@ -36,7 +36,6 @@ public static class LedgerCommands
         {
             var (w, s, limit) = (parse.GetValue(warehouse), parse.GetValue(sku), parse.GetValue(max));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            if (parse.GetValue(duration) is { } span) stop.CancelAfter(span);
             var printed = 0;
             try
             {
@@ -44,6 +43,8 @@ public static class LedgerCommands
                 var after = Math.Max(0, first.LastSeq - Math.Max(0, parse.GetValue(last)));
                 if (!session.Json)
                     session.Note($"Following the ledger from #{after + 1}{(w is null ? "" : " of " + w)}{(s is null ? "" : " sku " + s)}; Ctrl+C stops.");
+                // --for counts from here, once connected: a slow first answer must not use up the whole window.
+                if (parse.GetValue(duration) is { } span) stop.CancelAfter(span);
                 // Sequence numbers are taken at insert and committed in any order, so a batch with a lower number can become
                 // visible after a higher one: each poll looks back a little and skips what it already printed.
                 var floor = after;
