@@ -1,5 +1,3 @@
-using Inventory.Storage.Postgres.Maintenance;
-
 namespace Inventory.Server.Infrastructure.Checks;
 
 /// <summary>What the background checks last did, for GET /api/v1/admin/checks.</summary>
@@ -17,13 +15,3 @@ public sealed class CheckStatus
 
     public void Record(DailyReportRun run) { lock (_gate) _dailyReport = run; }
 }
-
-/// <summary>One run of the consistency check: its report, or the error that stopped it.</summary>
-public sealed record ConsistencyRun(DateTimeOffset At, int? Problems, int? AlertsRaised, int? AlertsResolved, string? Error)
-{
-    public static ConsistencyRun Of(ConsistencyReport report) =>
-        new(report.StartedAt, report.Problems.Count, report.AlertsRaised.Count, report.AlertsResolved.Count, null);
-}
-
-/// <summary>One daily report written (or the error that stopped it).</summary>
-public sealed record DailyReportRun(DateTimeOffset At, DateOnly Date, string? Path, string? Error);
