@@ -15,6 +15,7 @@ public sealed class SerialTests(ServerFixture fixture) : IAsyncLifetime
     {
         await Setup.Warehouse(Server, Wh);
         await Setup.Warehouse(Server, "SN-SUPP", canReceive: false, type: "supplier");
+        await Setup.Warehouse(Server, "SN-SHOW", canShip: false, type: "showroom");
         await Setup.Product(Server, Sku);
     }
 
@@ -237,6 +238,12 @@ public sealed class SerialTests(ServerFixture fixture) : IAsyncLifetime
 
         Assert.Equal(before, await Levels());
         Assert.Equal("available", (await Item(serial)).String("status"));
+
+        // A showroom does not ship: its serials can be neither reserved nor sold.
+        var shown = (await Register(1, warehouse: "SN-SHOW"))[0];
+        (await Event("invoice.created", "INV-SHOW", "sales_staff", shown)).Problem(409, "WAREHOUSE_CANNOT_SHIP");
+        (await Move(shown, "sold")).Problem(409, "WAREHOUSE_CANNOT_SHIP");
+        Assert.Equal("available", (await Item(shown)).String("status"));
     }
 
     [Fact]

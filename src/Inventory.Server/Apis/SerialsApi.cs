@@ -107,7 +107,7 @@ public static class SerialsApi
             if (catalog.Product(sku) is { IsSuccess: false } missing) return Problems.From(missing.Failure!);
         }
 
-        var moved = await SerialEvents.ApplyAsync(grains, serials, target.To, body.Reason ?? body.Type!, body.Reference!, UserActor.Of(http.User));
+        var moved = await SerialEvents.ApplyAsync(grains, catalog, serials, target.To, body.Reason ?? body.Type!, body.Reference!, UserActor.Of(http.User));
         if (!moved.IsSuccess) return Problems.From(moved.Failure!);
         var moves = moved.Value.Select(Response).ToList();
         return TypedResults.Ok(new SerialEventResponse(body.Type!, body.Reference!, SerialLifecycle.Name(target.To), moves));
@@ -129,8 +129,8 @@ public static class SerialsApi
         if (catalog.Product(sku) is { IsSuccess: false } missing) return Problems.From(missing.Failure!);
         if (!CatalogRules.IsCode(serial)) return Problems.From(SerialFailures.NotFound(sku, serial));
 
-        var moved = await SerialEvents.Grain(grains, sku, serial).MoveAsync(to, body.Reason ?? "manual", body.Reference, UserActor.Of(http.User));
-        return moved.IsSuccess ? TypedResults.Ok(Response(moved.Value)) : Problems.From(moved.Failure!);
+        var moved = await SerialEvents.ApplyAsync(grains, catalog, [(sku, serial)], to, body.Reason ?? "manual", body.Reference, UserActor.Of(http.User));
+        return moved.IsSuccess ? TypedResults.Ok(Response(moved.Value[0])) : Problems.From(moved.Failure!);
     }
 
     public static async Task<Results<Ok<SerialListResponse>, ProblemHttpResult>> List(

@@ -2,19 +2,21 @@ using Inventory.Domain;
 using Inventory.Domain.Serials;
 using Inventory.Grains.Serials;
 using Inventory.Runtime;
+using Inventory.Server.Infrastructure.Catalog;
 
 namespace Inventory.Server.Serials;
 
 /// <summary>
-/// Applies one invoice or order event to every serial it names. Every serial is checked first (registered, the move
-/// allowed, the reference its own): one refusal refuses the event and nothing changes. The moves then run one serial
+/// Applies one invoice or order event (or one direct transition) to every serial it names. Every serial is checked
+/// first (registered, the move allowed, the reference its own, a reserve or sale only from a warehouse that ships):
+/// one refusal refuses the event and nothing changes. The moves then run one serial
 /// at a time in (sku, serial) order. Should a concurrent request win a serial in between, an event that reserves
 /// gives back what it already reserved; other events cannot undo a sale, so the refusal lists what was applied.
 /// </summary>
 internal static class SerialEvents
 {
-    public static async Task<Result<IReadOnlyList<SerialMove>>> ApplyAsync(IGrainFactory grains, IReadOnlyList<(string Sku, string Serial)> serials,
-        SerialStatus to, string reason, string reference, Actor actor)
+    public static async Task<Result<IReadOnlyList<SerialMove>>> ApplyAsync(IGrainFactory grains, InventoryCatalog catalog,
+        IReadOnlyList<(string Sku, string Serial)> serials, SerialStatus to, string reason, string? reference, Actor actor)
     {
         var ordered = serials.OrderBy(s => s.Sku, StringComparer.Ordinal).ThenBy(s => s.Serial, StringComparer.Ordinal).ToList();
         var refused = new List<Failure>();
@@ -24,7 +26,11 @@ internal static class SerialEvents
             if (item is null)
                 return SerialFailures.NotFound(sku, serial);
             var decision = item.Decide(to, reference);
-            if (!decision.IsSuccess) refused.Add(decision.Failure!);
+            if (!decision.IsSuccess)
+                refused.Add(decision.Failure!);
+            else if (!decision.Value && to is SerialStatus.Reserved or SerialStatus.Sold
+                     && catalog.FindWarehouse(item.Warehouse)?.CheckCanShip() is { } cannotShip)
+                refused.Add(cannotShip);
         }
 
         if (refused.Count > 0)
