@@ -10,4 +10,7 @@ public sealed class ApprovalOptions
     /// in the currency of the costs) wait for a manager's approval. Default 1000; null turns approvals off.
     /// </summary>
     public decimal? Limit { get; set; } = DefaultLimit;
+
+    /// <summary>False applies every correction at once, whatever its value (Inventory:Approvals:Enabled).</summary>
+    public bool Enabled { get; set; } = true;
 }

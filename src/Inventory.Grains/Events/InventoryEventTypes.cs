@@ -23,11 +23,19 @@ public static class InventoryEventTypes
     /// <summary>Goods came back to stock (returned).</summary>
     public const string StockReturned = "stock.returned";
     /// <summary>
-    /// Stock moved between warehouses: any entry whose reference is a transfer reference
-    /// (<see cref="StockEventMapper.IsTransferReference"/>). <see cref="StockEvent.Entry"/> keeps the ledger type
-    /// (committed/adjusted out of the source, received in the destination).
+    /// Stock moved between warehouses: the legs of a transfer (transfer_shipped out of the source, transfer_received
+    /// into the destination, transit_loss for what never arrived), and any entry whose reference is a transfer
+    /// reference (<see cref="StockEventMapper.IsTransferReference"/>). <see cref="StockEvent.Entry"/> keeps the ledger type.
     /// </summary>
     public const string StockTransferred = "stock.transferred";
+    /// <summary>Stock written off from a status with a reason: damage, theft, expired (written_off).</summary>
+    public const string StockWrittenOff = "stock.written_off";
+    /// <summary>Stock moved between available, quality control and damaged (status_changed); on hand unchanged.</summary>
+    public const string StockStatusChanged = "stock.status_changed";
+    /// <summary>Stock put on order under a purchase order: incoming, not on hand (ordered).</summary>
+    public const string StockOrdered = "stock.ordered";
+    /// <summary>Open quantity of a purchase order cancelled (order_cancelled).</summary>
+    public const string StockOrderCancelled = "stock.order_cancelled";
     /// <summary>The levels of one position after a batch of entries: one per position per pump batch.</summary>
     public const string LevelChanged = "level.changed";
     /// <summary>An alert was raised (<see cref="AlertEvent"/>).</summary>

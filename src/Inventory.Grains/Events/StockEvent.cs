@@ -18,7 +18,7 @@ namespace Inventory.Grains.Events;
 /// </param>
 /// <param name="OnHand">On hand after the entry (after the batch for level.changed).</param>
 /// <param name="Reserved">Reserved after the entry.</param>
-/// <param name="Available">OnHand - Reserved after the entry.</param>
+/// <param name="Available">OnHand - Reserved - quality control - damaged after the entry (lot expiry and safety stock aside).</param>
 /// <param name="ReservationId">The reservation the entry belongs to, if any.</param>
 /// <param name="ExpiresAt">When the reservation expires (stock.reserved, stock.extended); null otherwise.</param>
 /// <param name="Reference">Business reference (order, purchase order, transfer), if any.</param>

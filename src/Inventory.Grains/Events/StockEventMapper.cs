@@ -36,6 +36,11 @@ public static class StockEventMapper
         ["returned"] = InventoryEventTypes.StockReturned,
         ["transfer_shipped"] = InventoryEventTypes.StockTransferred,
         ["transfer_received"] = InventoryEventTypes.StockTransferred,
+        ["transit_loss"] = InventoryEventTypes.StockTransferred,
+        ["written_off"] = InventoryEventTypes.StockWrittenOff,
+        ["status_changed"] = InventoryEventTypes.StockStatusChanged,
+        ["ordered"] = InventoryEventTypes.StockOrdered,
+        ["order_cancelled"] = InventoryEventTypes.StockOrderCancelled,
     };
 
     /// <summary>
@@ -71,9 +76,25 @@ public static class StockEventMapper
         return EventTypes.TryGetValue(name, out var type) ? type : "stock." + name;
     }
 
-    /// <summary>How much an entry changed the position's available quantity (committed: on hand and reserved both drop).</summary>
-    public static decimal AvailableDelta(LedgerEntry entry) =>
-        AvailableSign.TryGetValue(EntryName(entry.Type), out var sign) ? sign * entry.Quantity : 0m;
+    /// <summary>
+    /// How much an entry changed the position's available quantity (committed: on hand and reserved both drop). Stock
+    /// that comes in to, or leaves from, quality control or damaged never was available; a status change moves
+    /// available stock only when one of its ends is available.
+    /// </summary>
+    public static decimal AvailableDelta(LedgerEntry entry)
+    {
+        if (entry.Type == LedgerEntryType.StatusChanged)
+            return (entry.ToStatus == StockStatus.Available ? entry.Quantity : 0m) - (entry.FromStatus == StockStatus.Available ? entry.Quantity : 0m);
+        if (entry.ToStatus is { } to && to != StockStatus.Available && entry.Quantity > 0 && entry.Type != LedgerEntryType.WrittenOff)
+            return 0m;
+        if (entry.FromStatus is { } from && from != StockStatus.Available)
+            return 0m;
+        return AvailableSign.TryGetValue(EntryName(entry.Type), out var sign) ? sign * entry.Quantity : 0m;
+    }
+
+    /// <summary>Available right after an entry, from the levels it recorded (lot expiry and safety stock aside).</summary>
+    public static decimal AvailableAfter(LedgerEntry entry) =>
+        entry.OnHandAfter - entry.ReservedAfter - entry.QualityAfter - entry.DamagedAfter;
 
     public static StockEvent ToEvent(long seq, LedgerEntry entry) => new(
         EventType(entry),
@@ -85,7 +106,7 @@ public static class StockEventMapper
         entry.Quantity,
         entry.OnHandAfter,
         entry.ReservedAfter,
-        entry.OnHandAfter - entry.ReservedAfter,
+        AvailableAfter(entry),
         entry.ReservationId,
         entry.ExpiresAt,
         entry.Reference,
@@ -131,7 +152,7 @@ public static class StockEventMapper
         availableChange,
         lastEntry.OnHandAfter,
         lastEntry.ReservedAfter,
-        lastEntry.OnHandAfter - lastEntry.ReservedAfter,
+        AvailableAfter(lastEntry),
         lastEntry.ReservationId,
         ExpiresAt: null,
         lastEntry.Reference,

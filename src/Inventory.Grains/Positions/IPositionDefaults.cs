@@ -6,4 +6,8 @@ namespace Inventory.Grains.Positions;
 public interface IPositionDefaults
 {
     ValueTask<(CostingMethod CostingMethod, StockPolicy Policy)> GetAsync(PositionKey position, CancellationToken cancellationToken = default);
+
+    /// <summary>Which stock picks take first in a new position (its product's removal strategy); null follows the costing method.</summary>
+    ValueTask<RemovalStrategy?> GetRemovalStrategyAsync(PositionKey position, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<RemovalStrategy?>(null);
 }

@@ -36,7 +36,10 @@ public sealed partial class StockPositionGrain(
         if (snapshot is null)
         {
             var (method, policy) = await defaults.GetAsync(key, cancellationToken);
-            _position = new StockPosition(key, method, policy);
+            _position = new StockPosition(key, method, policy)
+            {
+                RemovalStrategy = await defaults.GetRemovalStrategyAsync(key, cancellationToken),
+            };
             _persistedSequence = 0;
         }
         else

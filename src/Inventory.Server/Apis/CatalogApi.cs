@@ -67,6 +67,12 @@ public static class CatalogApi
         var method = CostingMethod.Fifo;
         if (body.CostingMethod is not null && !RequestChecks.TryParseName(body.CostingMethod, out method))
             errors.Add("costingMethod", "costingMethod must be FIFO, LIFO or AVERAGE.");
+        RemovalStrategy? removal = null;
+        if (body.RemovalStrategy is not null)
+        {
+            if (RequestChecks.TryParseName<RemovalStrategy>(body.RemovalStrategy, out var strategy)) removal = strategy;
+            else errors.Add("removalStrategy", "removalStrategy must be FIFO, LIFO or FEFO (absent: follow the costing method).");
+        }
         var conversions = new List<UnitConversion>();
         for (var i = 0; i < (body.Conversions?.Count ?? 0); i++)
         {
@@ -77,12 +83,12 @@ public static class CatalogApi
                 continue;
             }
 
-            conversions.Add(new UnitConversion(c.Unit, c.Factor.Value, c.Whole ?? false));
+            conversions.Add(new UnitConversion(c.Unit, c.Factor.Value, c.Whole ?? false, c.Per ?? 1m));
         }
 
         if (errors.Any) return Problems.From(errors.ToFailure($"Product '{sku}' is not valid."));
         var defined = Product.Define(sku, body.Name, type, body.BaseUnit, body.WholeBaseUnit ?? false, conversions, method,
-            body.LeadTimeDays ?? 0, body.Metadata);
+            body.LeadTimeDays ?? 0, body.Metadata, removal);
         if (!defined.IsSuccess) return Problems.From(defined.Failure!);
 
         var created = await catalog.SaveProductAsync(defined.Value, cancellationToken);

@@ -1,5 +1,6 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Grains.Approvals;
 using Inventory.Runtime;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
@@ -9,6 +10,7 @@ using Inventory.Server.Infrastructure.Idempotency;
 using Inventory.Server.Model;
 using Inventory.Storage.Postgres.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Inventory.Server.Apis;
 
@@ -30,9 +32,9 @@ public static class StockApi
         api.MapPost("/{warehouse}/{sku}/receipts", Receive).RequireAuthorization(Policies.Receive)
             .WithSummary("Receive stock (quantity in unit, converted exactly; unitCost per base unit).");
         api.MapPost("/{warehouse}/{sku}/adjustments", Adjust).RequireAuthorization(Policies.MoveStock)
-            .WithSummary("Adjust on hand by a signed delta with a reason.");
+            .WithSummary("Adjust on hand by a signed delta with a reason; above the approval limit 202 with a pending approval.");
         api.MapPost("/{warehouse}/{sku}/counts", Count).RequireAuthorization(Policies.MoveStock)
-            .WithSummary("Record an absolute count (compare-and-set with expectedOnHand).");
+            .WithSummary("Record a count of one status (compare-and-set with expectedOnHand); the difference is posted or waits for approval (202).");
         api.MapPost("/{warehouse}/{sku}/returns", Return).RequireAuthorization(Policies.MoveStock)
             .WithSummary("Return goods into stock.");
         api.MapPost("/receipts/bulk", BulkReceive).RequireAuthorization(Policies.Receive)
@@ -114,13 +116,15 @@ public static class StockApi
         string warehouse, string sku, ReceiptRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains) =>
         Answer(await StockOperations.ReceiveAsync(catalog, grains, UserActor.Of(http.User), warehouse, sku, body, RequestIds.For(http)));
 
-    public static async Task<Results<Ok<MovementResponse>, ProblemHttpResult>> Adjust(
-        string warehouse, string sku, AdjustmentRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains) =>
-        Answer(await StockOperations.AdjustAsync(catalog, grains, UserActor.Of(http.User), warehouse, sku, body, RequestIds.For(http)));
+    public static async Task<Results<Ok<MovementResponse>, Accepted<ApprovalView>, ProblemHttpResult>> Adjust(
+        string warehouse, string sku, AdjustmentRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains,
+        IOptions<ApprovalOptions> approvals) =>
+        Answer(await StockOperations.AdjustAsync(catalog, grains, approvals.Value, UserActor.Of(http.User), warehouse, sku, body, RequestIds.For(http)));
 
-    public static async Task<Results<Ok<MovementResponse>, ProblemHttpResult>> Count(
-        string warehouse, string sku, CountRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains) =>
-        Answer(await StockOperations.CountAsync(catalog, grains, UserActor.Of(http.User), warehouse, sku, body, RequestIds.For(http)));
+    public static async Task<Results<Ok<MovementResponse>, Accepted<ApprovalView>, ProblemHttpResult>> Count(
+        string warehouse, string sku, CountRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains,
+        IOptions<ApprovalOptions> approvals) =>
+        Answer(await StockOperations.CountAsync(catalog, grains, approvals.Value, UserActor.Of(http.User), warehouse, sku, body, RequestIds.For(http)));
 
     public static async Task<Results<Ok<MovementResponse>, ProblemHttpResult>> Return(
         string warehouse, string sku, ReturnRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains) =>
@@ -139,19 +143,39 @@ public static class StockApi
     }
 
     public static async Task<Results<Ok<BulkResponse>, ProblemHttpResult>> BulkAdjust(
-        BulkAdjustmentRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains)
+        BulkAdjustmentRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains, IOptions<ApprovalOptions> approvals)
     {
         if (CheckBulk(body.Items) is { } refused) return refused;
         var actor = UserActor.Of(http.User);
         return TypedResults.Ok(await RunBulkAsync(body.Items!, (item, i) => item is null
             ? Task.FromResult<Result<MovementResponse>>(Failure.ValidationFailed($"items[{i}]", "An item is required."))
-            : StockOperations.AdjustAsync(catalog, grains, actor, item.Warehouse ?? "", item.Sku ?? "",
+            : PendingAsFailure(StockOperations.AdjustAsync(catalog, grains, approvals.Value, actor, item.Warehouse ?? "", item.Sku ?? "",
                 new AdjustmentRequest(item.Delta, item.Unit, item.Reason, item.UnitCost, item.Reference),
-                RequestIds.For(http, ":" + i))));
+                RequestIds.For(http, ":" + i)))));
     }
 
     private static Results<Ok<MovementResponse>, ProblemHttpResult> Answer(Result<MovementResponse> result) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Failure!);
+
+    /// <summary>200 with the movement, or 202 with the approval it waits for (Location: the approval).</summary>
+    internal static Results<Ok<MovementResponse>, Accepted<ApprovalView>, ProblemHttpResult> Answer(Result<CorrectionOutcome> result)
+    {
+        if (!result.IsSuccess) return Problems.From(result.Failure!);
+        return result.Value.Approval is { } pending
+            ? TypedResults.Accepted($"/api/v1/approvals/{Uri.EscapeDataString(pending.ApprovalId)}", pending)
+            : TypedResults.Ok(result.Value.Movement!);
+    }
+
+    // In a bulk answer an item waiting for approval is reported like a failure with status 202, code
+    // APPROVAL_REQUIRED and the approval's id: it did not move stock (yet).
+    private static async Task<Result<MovementResponse>> PendingAsFailure(Task<Result<CorrectionOutcome>> correction)
+    {
+        var result = await correction;
+        if (!result.IsSuccess) return result.Failure!;
+        if (result.Value.Approval is not { } pending) return result.Value.Movement!;
+        return new Failure(ErrorCodes.ApprovalRequired, $"Worth {pending.Value}, more than the approval limit of {pending.Limit}: waits for approval '{pending.ApprovalId}'.",
+            new Dictionary<string, object?> { ["approvalId"] = pending.ApprovalId, ["value"] = pending.Value, ["limit"] = pending.Limit });
+    }
 
     private static ProblemHttpResult? CheckBulk<T>(IReadOnlyList<T>? items)
     {

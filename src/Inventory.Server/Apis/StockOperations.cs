@@ -1,5 +1,6 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Grains.Approvals;
 using Inventory.Grains.Positions;
 using Inventory.Runtime;
 using Inventory.Server.Infrastructure.Catalog;
@@ -21,6 +22,11 @@ internal static class StockOperations
         RequestChecks.Required(errors, "unitCost", body.UnitCost);
         RequestChecks.Text(errors, "reference", body.Reference);
         RequestChecks.Text(errors, "lot", body.Lot, 100);
+        RequestChecks.Text(errors, "supplier", body.Supplier, 100);
+        RequestChecks.Text(errors, "purchaseOrder", body.PurchaseOrder, 100);
+        var status = StockStatus.Available;
+        if (body.Status is not null && !StockFailures.TryParseStatus(body.Status, out status))
+            errors.Add("status", "status must be available, quality_control or damaged.");
         if (errors.Any) return errors.ToFailure("The receipt is not valid.");
 
         var resolved = catalog.Position(warehouse, sku);
@@ -31,13 +37,14 @@ internal static class StockOperations
         if (!quantity.IsSuccess) return quantity.Failure!;
 
         var key = new PositionKey(place.Code, product.Sku);
-        var receipt = new ReceiveStock(quantity.Value, body.UnitCost!.Value, body.Lot, body.ExpiresOn, body.Reference, requestId);
+        var receipt = new ReceiveStock(quantity.Value, body.UnitCost!.Value, body.Lot, body.ExpiresOn, body.Reference, requestId, status,
+            body.ManufacturedOn, body.Supplier, body.PurchaseOrder);
         var result = await Position(grains, key).ReceiveAsync(receipt, actor);
         return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, quantity.Value, result.Value) : result.Failure!;
     }
 
-    public static async Task<Result<MovementResponse>> AdjustAsync(InventoryCatalog catalog, IGrainFactory grains, Actor actor,
-        string warehouse, string sku, AdjustmentRequest body, string? requestId)
+    public static async Task<Result<CorrectionOutcome>> AdjustAsync(InventoryCatalog catalog, IGrainFactory grains, ApprovalOptions approvals,
+        Actor actor, string warehouse, string sku, AdjustmentRequest body, string? requestId)
     {
         var errors = new FieldErrors();
         RequestChecks.Required(errors, "delta", body.Delta);
@@ -62,12 +69,12 @@ internal static class StockOperations
         var baseDelta = delta > 0 ? magnitude.Value : -magnitude.Value;
 
         var key = new PositionKey(place.Code, product.Sku);
-        var result = await Position(grains, key).AdjustAsync(baseDelta, reason, actor, body.UnitCost, body.Reference, requestId);
-        return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, baseDelta, result.Value) : result.Failure!;
+        var correction = new StockCorrection(CorrectionKind.Adjustment, baseDelta, reason, UnitCost: body.UnitCost, Reference: body.Reference);
+        return await CorrectAsync(grains, approvals, actor, key, product.BaseUnit, baseDelta, correction, requestId);
     }
 
-    public static async Task<Result<MovementResponse>> CountAsync(InventoryCatalog catalog, IGrainFactory grains, Actor actor,
-        string warehouse, string sku, CountRequest body, string? requestId)
+    public static async Task<Result<CorrectionOutcome>> CountAsync(InventoryCatalog catalog, IGrainFactory grains, ApprovalOptions approvals,
+        Actor actor, string warehouse, string sku, CountRequest body, string? requestId)
     {
         var errors = new FieldErrors();
         RequestChecks.Required(errors, "counted", body.Counted);
@@ -88,9 +95,14 @@ internal static class StockOperations
             expected = converted.Value;
         }
 
+        var status = StockStatus.Available;
+        if (body.Status is not null && !StockFailures.TryParseStatus(body.Status, out status))
+            return StockFailures.InvalidStatus($"'{body.Status}' is not a stock status; use available, quality_control or damaged.");
+
         var key = new PositionKey(place.Code, product.Sku);
-        var result = await Position(grains, key).SetCountAsync(counted.Value, expected, actor, body.Reference, requestId);
-        return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, counted.Value, result.Value) : result.Failure!;
+        var correction = new StockCorrection(CorrectionKind.Count, counted.Value, AdjustmentReason.Count, status, ExpectedOnHand: expected,
+            Reference: body.Reference);
+        return await CorrectAsync(grains, approvals, actor, key, product.BaseUnit, counted.Value, correction, requestId);
     }
 
     public static async Task<Result<MovementResponse>> ReturnAsync(InventoryCatalog catalog, IGrainFactory grains, Actor actor,
@@ -99,6 +111,10 @@ internal static class StockOperations
         var errors = new FieldErrors();
         RequestChecks.Required(errors, "quantity", body.Quantity);
         RequestChecks.Text(errors, "reference", body.Reference);
+        RequestChecks.Text(errors, "lot", body.Lot, 100);
+        var status = StockStatus.Available;
+        if (body.Status is not null && !StockFailures.TryParseStatus(body.Status, out status))
+            errors.Add("status", "status must be available, quality_control or damaged.");
         if (errors.Any) return errors.ToFailure("The return is not valid.");
 
         var resolved = catalog.Position(warehouse, sku);
@@ -109,8 +125,34 @@ internal static class StockOperations
         if (!quantity.IsSuccess) return quantity.Failure!;
 
         var key = new PositionKey(place.Code, product.Sku);
-        var result = await Position(grains, key).ReturnAsync(quantity.Value, body.UnitCost, actor, body.Reference, requestId);
+        var goods = new ReturnStock(quantity.Value, body.UnitCost, status, body.Lot, body.ExpiresOn, body.Reference, requestId);
+        var result = await Position(grains, key).ReturnStockAsync(goods, actor);
         return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, quantity.Value, result.Value) : result.Failure!;
+    }
+
+    /// <summary>
+    /// Runs a correction under the approval limit. Above it, the position refuses with APPROVAL_REQUIRED (changing
+    /// nothing) and the correction is recorded as a pending approval instead; its id follows the request's
+    /// Idempotency-Key, so a retried request finds the same approval.
+    /// </summary>
+    public static async Task<Result<CorrectionOutcome>> CorrectAsync(IGrainFactory grains, ApprovalOptions approvals, Actor actor,
+        PositionKey key, string baseUnit, decimal quantity, StockCorrection correction, string? requestId,
+        Func<Movement, decimal>? quantityOf = null)
+    {
+        var approval = new Approval(approvals.Enabled ? approvals.Limit : null);
+        var result = await Position(grains, key).CorrectAsync(correction with { RequestId = requestId }, actor, approval);
+        if (result.IsSuccess)
+            return new CorrectionOutcome(MovementResponse.Of(key, baseUnit, quantityOf?.Invoke(result.Value) ?? quantity, result.Value), null);
+        var failure = result.Failure!;
+        if (failure.Code != ErrorCodes.ApprovalRequired)
+            return failure;
+
+        var details = failure.Details!;
+        var submission = new ApprovalSubmission(key.Warehouse, key.Sku, correction, (decimal)details["value"]!, (decimal)details["limit"]!,
+            (decimal)details["change"]!);
+        var id = requestId is null ? "a-" + Guid.NewGuid().ToString("N") : "a-" + requestId;
+        var pending = await grains.GetGrain<IApprovalGrain>(id).SubmitAsync(submission, actor);
+        return pending.IsSuccess ? new CorrectionOutcome(null, pending.Value) : pending.Failure!;
     }
 
     public static IStockPositionGrain Position(IGrainFactory grains, PositionKey key) =>

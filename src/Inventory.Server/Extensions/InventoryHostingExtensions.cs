@@ -115,6 +115,8 @@ public static class InventoryHostingExtensions
         app.MapStockApi();
         app.MapReservationsApi();
         app.MapTransfersApi();
+        app.MapStockStatesApi();
+        app.MapApprovalsApi();
         app.MapReportsApi();
         app.MapSerialsApi();
         app.MapAnalyticsApi();

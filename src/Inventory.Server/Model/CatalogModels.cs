@@ -11,8 +11,11 @@ public sealed record WarehouseResponse(string Code, string Name, string Type, bo
         new(w.Code, w.Name, w.Type.ToString().ToLowerInvariant(), w.CanShip, w.CanReceive, w.IsDefault);
 }
 
-/// <summary>One alternative unit: 1 unit = factor base units; whole units cannot be split.</summary>
-public sealed record UnitConversionDto(string? Unit, decimal? Factor, bool? Whole);
+/// <summary>
+/// One alternative unit: per (default 1) of the unit = factor base units, exactly (a box = 12 pieces; 1.44 m² = 12
+/// pieces when a box covers 1.44 m²); whole units cannot be split.
+/// </summary>
+public sealed record UnitConversionDto(string? Unit, decimal? Factor, bool? Whole, decimal? Per = null);
 
 /// <summary>PUT /api/v1/products/{sku}.</summary>
 public sealed record ProductRequest(
@@ -23,7 +26,8 @@ public sealed record ProductRequest(
     IReadOnlyList<UnitConversionDto?>? Conversions,
     string? CostingMethod,
     int? LeadTimeDays,
-    IReadOnlyDictionary<string, string>? Metadata);
+    IReadOnlyDictionary<string, string>? Metadata,
+    string? RemovalStrategy = null);
 
 public sealed record ProductResponse(
     string Sku,
@@ -34,10 +38,11 @@ public sealed record ProductResponse(
     IReadOnlyList<UnitConversionDto> Conversions,
     string CostingMethod,
     int LeadTimeDays,
-    IReadOnlyDictionary<string, string> Metadata)
+    IReadOnlyDictionary<string, string> Metadata,
+    string? RemovalStrategy)
 {
     public static ProductResponse Of(Product p) => new(
         p.Sku, p.Name, p.Type.ToString().ToUpperInvariant(), p.BaseUnit, p.WholeBaseUnit,
-        [.. p.Conversions.Select(c => new UnitConversionDto(c.Unit, c.Factor, c.Whole))],
-        p.CostingMethod.ToString().ToUpperInvariant(), p.LeadTimeDays, p.Metadata);
+        [.. p.Conversions.Select(c => new UnitConversionDto(c.Unit, c.Factor, c.Whole, c.Per))],
+        p.CostingMethod.ToString().ToUpperInvariant(), p.LeadTimeDays, p.Metadata, p.RemovalStrategy?.ToString().ToUpperInvariant());
 }

@@ -25,7 +25,8 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
             var sku = reader.GetString(0);
             var data = JsonSerializer.Deserialize<ProductData>(reader.GetString(6), Json) ?? new ProductData();
             var product = Product.Define(sku, reader.GetString(1), ParseEnum<ProductType>(reader.GetString(2)), reader.GetString(3),
-                data.WholeBaseUnit, data.Conversions, ParseEnum<CostingMethod>(reader.GetString(4)), reader.GetInt32(5), data.Metadata);
+                data.WholeBaseUnit, data.Conversions, ParseEnum<CostingMethod>(reader.GetString(4)), reader.GetInt32(5), data.Metadata,
+                data.RemovalStrategy is { } strategy ? ParseEnum<RemovalStrategy>(strategy) : null);
             products.Add(product.IsSuccess
                 ? product.Value
                 : throw new InvalidOperationException($"Stored product '{sku}' is invalid: {product.Failure!.Message}"));
@@ -43,7 +44,13 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
                 costing_method = excluded.costing_method, lead_time_days = excluded.lead_time_days, data = excluded.data,
                 updated_at = now()
             """);
-        var data = new ProductData { WholeBaseUnit = product.WholeBaseUnit, Conversions = [.. product.Conversions], Metadata = new(product.Metadata) };
+        var data = new ProductData
+        {
+            WholeBaseUnit = product.WholeBaseUnit,
+            Conversions = [.. product.Conversions],
+            Metadata = new(product.Metadata),
+            RemovalStrategy = product.RemovalStrategy?.ToString().ToUpperInvariant(),
+        };
         var p = command.Parameters;
         p.Add(new() { Value = product.Sku });
         p.Add(new() { Value = product.Name });
@@ -111,5 +118,7 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
         public bool WholeBaseUnit { get; set; }
         public List<UnitConversion> Conversions { get; set; } = [];
         public Dictionary<string, string> Metadata { get; set; } = [];
+        /// <summary>FIFO, LIFO or FEFO; absent follows the costing method.</summary>
+        public string? RemovalStrategy { get; set; }
     }
 }

@@ -36,6 +36,8 @@ public static class Policies
     public const string Manufacture = "manufacture";
     /// <summary>Movement history and analytics reports.</summary>
     public const string Reports = "reports";
+    /// <summary>Approve or reject corrections above the approval limit (never one's own).</summary>
+    public const string Approve = "approve";
 
     public static readonly IReadOnlyDictionary<string, string[]> Matrix = new Dictionary<string, string[]>
     {
@@ -53,6 +55,7 @@ public static class Policies
         [ManageBoms] = [Roles.Manager, Roles.Admin],
         [Manufacture] = [Roles.WarehouseStaff, Roles.Manager, Roles.Admin],
         [Reports] = [.. Roles.All],
+        [Approve] = [Roles.Manager, Roles.Admin],
     };
 
     public static void Add(AuthorizationOptions options)

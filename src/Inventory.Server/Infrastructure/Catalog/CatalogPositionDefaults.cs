@@ -8,4 +8,7 @@ public sealed class CatalogPositionDefaults(InventoryCatalog catalog) : IPositio
 {
     public ValueTask<(CostingMethod CostingMethod, StockPolicy Policy)> GetAsync(PositionKey position, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult((catalog.FindProduct(position.Sku)?.CostingMethod ?? CostingMethod.Fifo, StockPolicy.Default));
+
+    public ValueTask<RemovalStrategy?> GetRemovalStrategyAsync(PositionKey position, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(catalog.FindProduct(position.Sku)?.RemovalStrategy);
 }

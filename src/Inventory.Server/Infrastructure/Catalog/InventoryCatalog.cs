@@ -70,7 +70,7 @@ public sealed partial class InventoryCatalog(
             var previous = FindProduct(product.Sku);
             await repository.UpsertProductAsync(product, cancellationToken);
             _products[product.Sku] = product;
-            if (previous is not null && previous.CostingMethod != product.CostingMethod)
+            if (previous is not null && (previous.CostingMethod != product.CostingMethod || previous.RemovalStrategy != product.RemovalStrategy))
                 await ReconfigurePositionsAsync(product, cancellationToken);
             return previous is null;
         }
@@ -113,7 +113,10 @@ public sealed partial class InventoryCatalog(
         }
 
         foreach (var key in keys.Order(StringComparer.Ordinal))
+        {
             await grains.GetGrain<IStockPositionGrain>(key).ConfigureAsync(product.CostingMethod, null);
+            await grains.GetGrain<IStockPositionGrain>(key).ConfigureRemovalAsync(product.RemovalStrategy);
+        }
         LogReconfigured(logger, product.Sku, product.CostingMethod, keys.Count);
     }
 

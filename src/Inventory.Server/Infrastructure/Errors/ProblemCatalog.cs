@@ -2,6 +2,8 @@ using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Domain.Manufacturing;
 using Inventory.Domain.Serials;
+using Inventory.Grains.Approvals;
+using Inventory.Grains.Transfers;
 
 namespace Inventory.Server.Infrastructure.Errors;
 
@@ -42,6 +44,16 @@ public static class ProblemCatalog
         [HttpErrorCodes.InternalError] = (500, "Internal error"),
         [HttpErrorCodes.TransferNotFound] = (404, "Transfer not found"),
         [HttpErrorCodes.TransferConflict] = (409, "Transfer conflict"),
+        [TransferErrorCodes.TransferNotInTransit] = (409, "Transfer not in transit"),
+        [TransferErrorCodes.TransitExceeded] = (409, "More than is in transit"),
+        [ErrorCodes.LotExpired] = (409, "Lot expired"),
+        [ErrorCodes.ApprovalRequired] = (202, "Approval required"),
+        [ErrorCodes.SelfApproval] = (403, "Self approval"),
+        [ErrorCodes.InvalidStatus] = (400, "Invalid status"),
+        [ErrorCodes.OrderNotFound] = (404, "Order not found"),
+        [ApprovalErrorCodes.ApprovalNotFound] = (404, "Approval not found"),
+        [ApprovalErrorCodes.ApprovalNotPending] = (409, "Approval not pending"),
+        [ApprovalErrorCodes.ApprovalConflict] = (409, "Approval conflict"),
         [SerialErrorCodes.SerialNotFound] = (404, "Serial not found"),
         [SerialErrorCodes.SerialAlreadyRegistered] = (409, "Serial already registered"),
         [SerialErrorCodes.SerialReferenceMismatch] = (409, "Serial reference mismatch"),
