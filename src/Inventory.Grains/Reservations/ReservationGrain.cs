@@ -20,21 +20,35 @@ public sealed partial class ReservationGrain(
     private readonly ReservationOptions _options = options.Value;
     private ReservationRecord? _record;
     private long _version;
+    private bool _loaded;
+    private bool _unsaved; // _record is ahead of the stored record (active, not yet written)
     private IDisposable? _expiryTimer;
 
     private DateTimeOffset Now => TimeProvider.UtcNowMicroseconds();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (await store.LoadAsync(GrainKey, cancellationToken) is { } loaded)
+        if (_unsaved && reason is not (DeactivationReason.StateConflict or DeactivationReason.CommitFailed))
+            await Save(_record!);
+    }
+
+    /// <summary>Loaded on first use rather than on activation, so a create under a fresh id reads nothing.</summary>
+    private async Task EnsureLoadedAsync()
+    {
+        if (_loaded) return;
+        if (await store.LoadAsync(GrainKey) is { } loaded)
         {
             (_record, _version) = loaded;
             ScheduleExpiry();
         }
+        _loaded = true;
     }
 
-    public Task<ReservationView?> GetAsync() =>
-        Task.FromResult(_record is null ? null : ReservationView.Of(_record, Now));
+    public async Task<ReservationView?> GetAsync()
+    {
+        await EnsureLoadedAsync();
+        return _record is null ? null : ReservationView.Of(_record, Now);
+    }
 
     public async Task<Result<ReservationView>> CreateAsync(CreateReservation request, Actor actor)
     {
@@ -42,6 +56,9 @@ public sealed partial class ReservationGrain(
         if (validation is not null)
             return validation;
 
+        if (request.NewId && !_loaded)
+            _loaded = true; // a fresh id: nothing stored (the insert's version check would catch a collision)
+        await EnsureLoadedAsync();
         if (_record is not null)
             return Replay(lines);
 
@@ -77,9 +94,14 @@ public sealed partial class ReservationGrain(
 
         if (shortages.Count == 0 && otherFailure is null)
         {
-            await Save(_record! with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
+            // Every line is held and durable: answer now, and write "active" in the next turn, off the caller's
+            // path. A crash before that write leaves a pending record whose lines are all held: recovery rolls it
+            // forward to active (and back when a line is missing).
+            _record = _record! with { Status = ReservationStatusValue.Active, UpdatedAt = Now };
+            _unsaved = true;
+            RegisterTimer(_ => SaveIfUnsaved(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             ScheduleExpiry();
-            return ReservationView.Of(_record!, Now);
+            return ReservationView.Of(_record, Now);
         }
 
         // All or nothing: give back what was held before answering.
@@ -95,6 +117,7 @@ public sealed partial class ReservationGrain(
 
     public async Task<Result<ReservationView>> CommitAsync(Actor actor)
     {
+        await EnsureLoadedAsync();
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
         switch (_record.Status)
         {
@@ -115,6 +138,7 @@ public sealed partial class ReservationGrain(
 
     public async Task<Result<ReservationView>> ReleaseAsync(Actor actor)
     {
+        await EnsureLoadedAsync();
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
         switch (_record.Status)
         {
@@ -135,6 +159,7 @@ public sealed partial class ReservationGrain(
 
     public async Task<Result<ReservationView>> ExtendAsync(TimeSpan ttl, Actor actor)
     {
+        await EnsureLoadedAsync();
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
         if (ttl <= TimeSpan.Zero || ttl > _options.MaxTtl)
             return new Failure(ErrorCodes.InvalidExpiry, $"ttl must be between 1 second and {_options.MaxTtl.TotalSeconds} seconds.");
@@ -181,9 +206,17 @@ public sealed partial class ReservationGrain(
 
     public async Task<ReservationView?> RecoverAsync()
     {
+        await EnsureLoadedAsync();
         if (_record is null) return null;
         switch (_record.Status)
         {
+            case ReservationStatusValue.Pending when await AllLinesHeldAsync(_record):
+                // Crashed after every line was held but before "active" was written: the caller may have had its
+                // answer, so roll forward.
+                await Save(_record with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
+                ScheduleExpiry();
+                LogRecovered(logger, GrainKey, "pending", "active");
+                break;
             case ReservationStatusValue.Pending:
                 // Crashed between lines: roll back. Releasing a line that was never held is a harmless "not found".
                 await ForEachLine(_record.Lines, (p, _) => p.ReleaseAsync(GrainKey, Actor.System));
@@ -199,6 +232,24 @@ public sealed partial class ReservationGrain(
                 break;
         }
         return ReservationView.Of(_record, Now);
+    }
+
+    private async Task<bool> AllLinesHeldAsync(ReservationRecord record)
+    {
+        foreach (var line in record.Lines)
+        {
+            var snapshot = await Position(line).GetSnapshotAsync();
+            var held = snapshot.Reservations.Any(r =>
+                r.Id == GrainKey && r.Status == ReservationStatus.Active && r.Quantity == line.Quantity);
+            if (!held) return false;
+        }
+        return true;
+    }
+
+    private async Task SaveIfUnsaved()
+    {
+        if (_unsaved)
+            await Save(_record!);
     }
 
     private async Task<Result<ReservationView>> FinishCommit(Actor actor)
@@ -320,6 +371,7 @@ public sealed partial class ReservationGrain(
     {
         _version = await store.SaveAsync(record, _version);
         _record = record;
+        _unsaved = false;
     }
 
     private void ScheduleExpiry()

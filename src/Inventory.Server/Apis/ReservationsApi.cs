@@ -68,7 +68,8 @@ public static class ReservationsApi
 
         var id = body.ReservationId ?? RequestIds.ReservationId(http);
         TimeSpan? ttl = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
-        var result = await grains.GetGrain<IReservationGrain>(id).CreateAsync(new CreateReservation(lines, ttl, body.Reference), UserActor.Of(http.User));
+        var fresh = body.ReservationId is null && RequestIds.IsFreshReservationId(http);
+        var result = await grains.GetGrain<IReservationGrain>(id).CreateAsync(new CreateReservation(lines, ttl, body.Reference, fresh), UserActor.Of(http.User));
         if (!result.IsSuccess)
         {
             metrics.Reservation(result.Failure!.Code == ErrorCodes.InsufficientStock ? "refused" : "failed");

@@ -88,6 +88,46 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task A_reservation_left_pending_after_all_its_lines_were_held_is_rolled_forward_by_recovery()
+    {
+        var connectionString = await fixture.CreateMigratedDatabaseAsync();
+        await using var host = await PostgresGrainHost.StartAsync(connectionString);
+        Assert.True((await host.Position("W1", "A").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
+        Assert.True((await host.Position("W2", "B").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
+        // What a crash right after the answer leaves behind: every line held, the record still pending.
+        var now = DateTimeOffset.UtcNow;
+        await host.Reservations.SaveAsync(new ReservationRecord("answered", ReservationStatusValue.Pending,
+            [new ReservationLine("W1", "A", 3), new ReservationLine("W2", "B", 1)], now.AddMinutes(15), now, now, null, "clerk"), 0);
+        Assert.True((await host.Position("W1", "A").ReserveAsync("answered", 3, now.AddMinutes(15), Clerk, null)).IsSuccess);
+        Assert.True((await host.Position("W2", "B").ReserveAsync("answered", 1, now.AddMinutes(15), Clerk, null)).IsSuccess);
+
+        var sweeper = ActivatorUtilities.CreateInstance<ExpirySweeper>(host.Services,
+            Options.Create(new ExpirySweepOptions()), NullLogger<ExpirySweeper>.Instance);
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Equal("active", (await host.Reservation("answered").GetAsync())!.Status);
+        Assert.Equal(ReservationStatusValue.Active, (await host.Reservations.LoadAsync("answered"))!.Value.Record.Status);
+        Assert.Equal(3m, (await host.Position("W1", "A").GetAsync()).Reserved);
+    }
+
+    [Fact]
+    public async Task A_created_reservation_is_answered_before_active_is_written_and_written_right_after()
+    {
+        var connectionString = await fixture.CreateMigratedDatabaseAsync();
+        await using var host = await PostgresGrainHost.StartAsync(connectionString);
+        Assert.True((await host.Position("W1", "A").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
+
+        var created = await host.Reservation("fresh-1").CreateAsync(Lines(("W1", "A", 2)) with { NewId = true }, Clerk);
+
+        Assert.Equal("active", created.Value.Status);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await host.Reservations.LoadAsync("fresh-1"))!.Value.Record.Status != ReservationStatusValue.Active && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.Equal(ReservationStatusValue.Active, (await host.Reservations.LoadAsync("fresh-1"))!.Value.Record.Status);
+        Assert.Equal("committed", (await host.Reservation("fresh-1").CommitAsync(Clerk)).Value.Status);
+    }
+
+    [Fact]
     public async Task A_reservation_left_pending_by_a_crash_between_lines_is_rolled_back_by_recovery()
     {
         var connectionString = await fixture.CreateMigratedDatabaseAsync();

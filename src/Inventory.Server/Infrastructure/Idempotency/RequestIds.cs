@@ -21,6 +21,9 @@ public static class RequestIds
     /// The id of a reservation created without one: derived from the user and the Idempotency-Key, so concurrent
     /// duplicates address the same reservation grain; a fresh id when there is no key.
     /// </summary>
+    /// <summary>True when <see cref="ReservationId"/> will be a fresh GUID (no Idempotency-Key to derive it from).</summary>
+    public static bool IsFreshReservationId(HttpContext context) => context.Items[ItemKey] is not (string, string);
+
     public static string ReservationId(HttpContext context) =>
         context.Items[ItemKey] is (string scope, string key) ? "r-" + Digest("reservation", scope, key)[..32] : "r-" + Guid.NewGuid().ToString("N");
 
