@@ -4,7 +4,7 @@ namespace Inventory.Server.Infrastructure.Auth;
 
 /// <summary>
 /// What each role may do. One policy per capability; endpoints name the capability, never a role, so the whole
-/// matrix is this one table (documented in API.md).
+/// matrix is this one table (documented in README.md, "Roles").
 /// </summary>
 public static class Policies
 {
