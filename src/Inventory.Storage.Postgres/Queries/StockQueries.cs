@@ -18,12 +18,27 @@ public sealed class StockQueries(NpgsqlDataSource dataSource)
     // Policy fields live in the snapshot (camelCase JSON of StockPolicy).
     private const string ReorderPoint = "(snapshot->'policy'->>'reorderPoint')::numeric";
 
+    // On hand that cannot be promised: layers in quality control or damaged (status 1, 2) and available layers of lots
+    // expired before today (UTC). Layers of snapshots written before statuses existed have no status: available.
+    private const string NotSellable = """
+        (SELECT coalesce(sum((l->>'quantity')::numeric), 0) FROM jsonb_array_elements(coalesce(snapshot->'layers', '[]'::jsonb)) l
+         WHERE coalesce((l->>'status')::int, 0) <> 0 OR (l->>'expiresOn')::date < (now() AT TIME ZONE 'utc')::date)
+        """;
+
+    // Available as the position defines it: on hand - reserved - quality control - damaged - expired - safety stock,
+    // never below zero unless the policy allows negative stock.
+    private const string Available = $"""
+        (CASE WHEN coalesce((snapshot->'policy'->>'allowNegative')::boolean, false)
+              THEN on_hand - reserved - {NotSellable} - coalesce((snapshot->'policy'->>'safetyStock')::numeric, 0)
+              ELSE greatest(0, on_hand - reserved - {NotSellable} - coalesce((snapshot->'policy'->>'safetyStock')::numeric, 0)) END)
+        """;
+
     public async Task<IReadOnlyList<StockRow>> ListPositionsAsync(StockFilter filter, CancellationToken cancellationToken = default)
     {
         var sql = new StringBuilder($"""
             SELECT warehouse, sku, on_hand, reserved, {ReorderPoint},
                    coalesce((snapshot->'policy'->>'safetyStock')::numeric, 0), (snapshot->'policy'->>'maxStock')::numeric,
-                   version, updated_at
+                   version, updated_at, {Available}
             FROM stock_positions WHERE true
             """);
         await using var command = dataSource.CreateCommand();
@@ -41,7 +56,7 @@ public sealed class StockQueries(NpgsqlDataSource dataSource)
         }
 
         if (filter.LowStockOnly)
-            sql.Append($" AND {ReorderPoint} IS NOT NULL AND on_hand - reserved <= {ReorderPoint}");
+            sql.Append($" AND {ReorderPoint} IS NOT NULL AND {Available} <= {ReorderPoint}");
         if (filter.AfterWarehouse is not null && filter.AfterSku is not null)
         {
             p.Add(new() { Value = filter.AfterWarehouse });
@@ -59,7 +74,7 @@ public sealed class StockQueries(NpgsqlDataSource dataSource)
         {
             var onHand = r.GetDecimal(2);
             var reserved = r.GetDecimal(3);
-            rows.Add(new StockRow(r.GetString(0), r.GetString(1), onHand, reserved, onHand - reserved,
+            rows.Add(new StockRow(r.GetString(0), r.GetString(1), onHand, reserved, r.GetDecimal(9),
                 r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetDecimal(5), r.IsDBNull(6) ? null : r.GetDecimal(6),
                 r.GetInt64(7), new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero)));
         }
@@ -137,7 +152,7 @@ public sealed class StockQueries(NpgsqlDataSource dataSource)
     public async Task<long> CountLowStockAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT count(*) FROM stock_positions WHERE {ReorderPoint} IS NOT NULL AND on_hand - reserved <= {ReorderPoint}");
+            $"SELECT count(*) FROM stock_positions WHERE {ReorderPoint} IS NOT NULL AND {Available} <= {ReorderPoint}");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

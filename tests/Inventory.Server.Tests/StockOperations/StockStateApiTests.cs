@@ -61,5 +61,8 @@ public sealed class StockStateApiTests(ServerFixture fixture)
         var final = await Setup.Position(Server, Wh, Sku);
         // 16 on hand - 3 quality control - 4 safety stock = 9
         Assert.Equal((16m, 3m, 9m, 0m), (final.Decimal("onHand"), final.Decimal("qualityControl"), final.Decimal("available"), final.Decimal("incoming")));
+        // the stock listing (read from the committed snapshots) agrees
+        var row = (await Server.As("viewer").Get($"/api/v1/stock?warehouse={Wh}")).Ok()["items"].EnumerateArray().Single();
+        Assert.Equal((16m, 9m), (row.GetProperty("onHand").GetDecimal(), row.GetProperty("available").GetDecimal()));
     }
 }
