@@ -97,7 +97,7 @@ internal static class StockOperations
 
         var status = StockStatus.Available;
         if (body.Status is not null && !StockFailures.TryParseStatus(body.Status, out status))
-            return StockFailures.InvalidStatus($"'{body.Status}' is not a stock status; use available, quality_control or damaged.");
+            return Failure.ValidationFailed("status", "status must be available, quality_control or damaged.");
 
         var key = new PositionKey(place.Code, product.Sku);
         var correction = new StockCorrection(CorrectionKind.Count, counted.Value, AdjustmentReason.Count, status, ExpectedOnHand: expected,
