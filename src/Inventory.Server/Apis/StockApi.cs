@@ -138,7 +138,8 @@ public static class StockApi
         return TypedResults.Ok(await RunBulkAsync(body.Items!, (item, i) => item is null
             ? Task.FromResult<Result<MovementResponse>>(Failure.ValidationFailed($"items[{i}]", "An item is required."))
             : StockOperations.ReceiveAsync(catalog, grains, actor, item.Warehouse ?? "", item.Sku ?? "",
-                new ReceiptRequest(item.Quantity, item.Unit, item.UnitCost, item.Lot, item.ExpiresOn, item.Reference),
+                new ReceiptRequest(item.Quantity, item.Unit, item.UnitCost, item.Lot, item.ExpiresOn, item.Reference, item.Status,
+                    item.ManufacturedOn, item.Supplier, item.PurchaseOrder),
                 RequestIds.For(http, ":" + i))));
     }
 

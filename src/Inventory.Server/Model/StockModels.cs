@@ -116,7 +116,8 @@ public sealed record LedgerResponse(string Warehouse, string Sku, IReadOnlyList<
 public sealed record BulkReceiptRequest(IReadOnlyList<BulkReceiptItem?>? Items);
 
 public sealed record BulkReceiptItem(string? Warehouse, string? Sku, decimal? Quantity, string? Unit, decimal? UnitCost,
-    string? Lot, DateOnly? ExpiresOn, string? Reference);
+    string? Lot, DateOnly? ExpiresOn, string? Reference, string? Status = null, DateOnly? ManufacturedOn = null, string? Supplier = null,
+    string? PurchaseOrder = null);
 
 /// <summary>POST /api/v1/stock/adjustments/bulk.</summary>
 public sealed record BulkAdjustmentRequest(IReadOnlyList<BulkAdjustmentItem?>? Items);
