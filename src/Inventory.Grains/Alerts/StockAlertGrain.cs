@@ -105,10 +105,11 @@ public sealed partial class StockAlertGrain(
 
     /// <summary>
     /// Policy and lots from the last committed snapshot, read from the store rather than asked of the position grain,
-    /// so alert evaluation never queues in a hot position's mailbox.
+    /// so alert evaluation never queues in a hot position's mailbox. The summary is enough (levels, policy, lots) and
+    /// costs one row read, where the full state would replay the ledger since the last recovery snapshot.
     /// </summary>
     private async Task<StockPositionSnapshot> SnapshotAsync() =>
-        await positions.LoadAsync(_position) ?? new StockPosition(_position).ToSnapshot();
+        await positions.LoadSummaryAsync(_position) ?? new StockPosition(_position).ToSnapshot();
 
     private async ValueTask<SupplyInfo?> SupplyAsync(DateTimeOffset now)
     {
