@@ -26,6 +26,25 @@ public sealed partial class StockPosition
     /// </summary>
     public decimal AvailableOn(DateOnly today) => Clamp(Sellable - Reserved - Policy.SafetyStock - ExpiredOn(today));
 
+    /// <summary>
+    /// <see cref="AvailableOn"/> worked out from what a snapshot or read model holds: levels, layers and policy. Layers
+    /// in quality control or damaged, and available layers of lots expired before <paramref name="today"/>, are not sellable.
+    /// </summary>
+    public static decimal AvailableFrom(decimal onHand, decimal reserved, IEnumerable<CostLayer> layers, StockPolicy policy, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(policy);
+        var notSellable = 0m;
+        foreach (var layer in layers)
+        {
+            if (layer.Status != StockStatus.Available || layer.IsExpiredOn(today))
+                notSellable += layer.Quantity;
+        }
+
+        var available = onHand - reserved - notSellable - policy.SafetyStock;
+        return policy.AllowNegative ? available : Math.Max(0m, available);
+    }
+
     /// <summary>On hand per lot (and expiry date), by status, in receipt order of each lot's first layer.</summary>
     public IReadOnlyList<LotBalance> Lots(DateOnly today)
     {

@@ -117,6 +117,8 @@ public class ModelBasedTests
                 Same((mine.Key, mine.Value), (theirs.PurchaseOrder, theirs.Quantity), "order");
             var today = StockPosition.Today(_now);
             Same(_model.AvailableOn(today), Position.AvailableOn(today), "available today");
+            Same(Position.AvailableOn(today), StockPosition.AvailableFrom(Position.OnHand, Position.Reserved, Position.Layers, Position.Policy, today),
+                "available from the snapshot's levels and layers");
             Same(_model.Average, Position.AverageUnitCost, "average unit cost");
             Same(_model.Last, Position.LastUnitCost, "last unit cost");
             // compared as values: 19 and 19.00 are the same quantity whatever scale each side computed

@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Grains.Alerts;
 using Inventory.Grains.Events;
 
 namespace Inventory.Events.Tests;
@@ -48,5 +49,19 @@ public sealed class StockOperationEventTests
         Assert.All(entries, e => Assert.Equal(InventoryEventTypes.StockTransferred, StockEventMapper.EventType(e)));
         Assert.Equal(["transfer_shipped", "transfer_received", "transit_loss"], entries.Select(e => StockEventMapper.EntryName(e.Type)));
         Assert.Equal([-5m, 5m, 0m], entries.Select(StockEventMapper.AvailableDelta));
+    }
+
+    [Fact]
+    public void A_position_whose_stock_is_all_in_quality_control_or_damaged_is_out_of_stock()
+    {
+        var position = new StockPosition(new PositionKey("W1", "QA"));
+        position.Receive(new ReceiveStock(8, 1m, Status: StockStatus.QualityControl), Clerk, Now);
+        position.Receive(new ReceiveStock(2, 1m, Status: StockStatus.Damaged), Clerk, Now);
+
+        var conditions = AlertRules.Evaluate(position.OnHand, position.Reserved, position.Policy, position.Layers, null,
+            StockPosition.Today(Now), new AlertOptions());
+
+        Assert.Contains(conditions, c => c.Kind == AlertKinds.OutOfStock);
+        Assert.Equal(0m, position.AvailableOn(StockPosition.Today(Now)));
     }
 }

@@ -25,7 +25,8 @@ public static class AlertRules
         DateOnly today,
         AlertOptions options)
     {
-        var available = onHand - reserved;
+        // The position's available: quality control, damaged, expired lots and safety stock are not sellable.
+        var available = StockPosition.AvailableFrom(onHand, reserved, layers, policy, today);
         var conditions = new List<AlertCondition>(2);
         var low = policy.ReorderPoint is { } point && available <= point;
         var outOfStock = available <= 0;
