@@ -1,6 +1,6 @@
 using Inventory.Bench;
 
-// Checkout benchmark: the actors server against the row-lock baseline. See bench/PERFORMANCE.md.
+// Checkout benchmark: the actors server against the row-lock baseline. See README.md, "Performance".
 BenchOptions options;
 try
 {

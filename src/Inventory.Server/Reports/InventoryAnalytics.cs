@@ -4,7 +4,7 @@ using Inventory.Storage.Postgres.Queries;
 namespace Inventory.Server.Reports;
 
 /// <summary>
-/// The analytics formulas over per-position activity (all decimal; see docs/SERIALS-WORKORDERS-REPORTS.md):
+/// The analytics formulas over per-position activity (all decimal; see README.md, "Reports"):
 /// <list type="bullet">
 /// <item>average value = (opening value + closing value) / 2</item>
 /// <item>turnover = cost of goods issued / average value (null when the average value is 0)</item>
