@@ -14,7 +14,7 @@ public sealed class CommandTests(ServerFixture fixture)
     public async Task TheTokenCommandPrintsATokenSignedWithTheConfiguredKey()
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        using var scratch = new Scratch();
+        using var scratch = new ScratchDirectory("inventory-cmd-");
 
         var (exit, stdout, stderr) = await RunServerAsync(scratch.Path, new() { ["Auth__SigningKey"] = Convert.ToBase64String(key) },
             "token", "--role", "admin,viewer", "--user", "alice", "--hours", "2");
@@ -31,7 +31,7 @@ public sealed class CommandTests(ServerFixture fixture)
     [Fact]
     public async Task WithoutAConfiguredKeyOneIsGeneratedOnceAndKeptPrivate()
     {
-        using var scratch = new Scratch();
+        using var scratch = new ScratchDirectory("inventory-cmd-");
         var settings = new Dictionary<string, string> { ["Inventory__DataDirectory"] = System.IO.Path.Combine(scratch.Path, "data") };
 
         var first = await RunServerAsync(scratch.Path, settings, "token", "--role", "viewer", "--user", "bob");
@@ -49,7 +49,7 @@ public sealed class CommandTests(ServerFixture fixture)
     [Fact]
     public async Task TheTokenCommandRefusesUnknownRoles()
     {
-        using var scratch = new Scratch();
+        using var scratch = new ScratchDirectory("inventory-cmd-");
         var (exit, _, stderr) = await RunServerAsync(scratch.Path, new() { ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) },
             "token", "--role", "superuser", "--user", "eve");
 
@@ -61,7 +61,7 @@ public sealed class CommandTests(ServerFixture fixture)
     public async Task TheMigrateCommandMigratesAndExits()
     {
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("migrate_command");
-        using var scratch = new Scratch();
+        using var scratch = new ScratchDirectory("inventory-cmd-");
 
         var (exit, _, stderr) = await RunServerAsync(scratch.Path, new() { ["ConnectionStrings__Inventory"] = connectionString }, "migrate");
 
@@ -90,18 +90,5 @@ public sealed class CommandTests(ServerFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private sealed class Scratch : IDisposable
-    {
-        public Scratch()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "inventory-cmd-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-            Directory.CreateDirectory(Path);
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

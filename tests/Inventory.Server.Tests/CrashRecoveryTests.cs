@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         var key = RandomNumberGenerator.GetBytes(32);
         var tokens = new TokenService(key);
-        using var scratch = new ScratchDirectory();
+        using var scratch = new ScratchDirectory("inventory-crash-");
         var port = FreePort();
         var environment = new Dictionary<string, string>
         {
@@ -228,18 +228,5 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class ScratchDirectory : IDisposable
-    {
-        public ScratchDirectory()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "inventory-crash-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-            Directory.CreateDirectory(Path);
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }
