@@ -17,7 +17,14 @@ public static class BaselineServiceExtensions
         var signingKey = builder.Configuration["Auth:SigningKey"]
             ?? throw new InvalidOperationException("Set Auth:SigningKey (env Auth__SigningKey).");
 
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ =>
+        {
+            // The same driver settings as the real server: frequent statements prepared per connection.
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+            if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+                dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            return dataSource.Build();
+        });
         builder.Services.AddSingleton<BaselineSchema>();
         builder.Services.AddSingleton(new TokenValidator(signingKey));
         builder.Services.ConfigureHttpJsonOptions(o =>

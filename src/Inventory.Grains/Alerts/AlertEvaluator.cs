@@ -16,22 +16,29 @@ public sealed class AlertEvaluator(IGrainFactory grains) : IEventConsumer
 
     public Task HandleAsync(IReadOnlyList<StockEvent> events, CancellationToken cancellationToken)
     {
-        var byPosition = new Dictionary<(string, string), List<StockEvent>>();
+        var byPosition = new Dictionary<(string, string), List<(StockEvent, bool)>>();
+        var touchesStock = new HashSet<(string, string)>(); // positions whose entries since their last level moved more than reservations
         foreach (var e in events)
         {
+            var key = (e.Warehouse, e.Sku);
             if (e.Type != InventoryEventTypes.LevelChanged)
+            {
+                if (e.Type is not (InventoryEventTypes.StockReserved or InventoryEventTypes.StockReleased
+                    or InventoryEventTypes.StockExpired or InventoryEventTypes.StockExtended))
+                    touchesStock.Add(key);
                 continue;
-            if (!byPosition.TryGetValue((e.Warehouse, e.Sku), out var list))
-                byPosition[(e.Warehouse, e.Sku)] = list = [];
-            list.Add(e);
+            }
+            if (!byPosition.TryGetValue(key, out var list))
+                byPosition[key] = list = [];
+            list.Add((e, !touchesStock.Remove(key)));
         }
         return Task.WhenAll(byPosition.Select(p => EvaluateInOrderAsync($"{p.Key.Item1}/{p.Key.Item2}", p.Value)));
     }
 
-    private async Task EvaluateInOrderAsync(string position, List<StockEvent> levels)
+    private async Task EvaluateInOrderAsync(string position, List<(StockEvent Level, bool OnlyReservations)> levels)
     {
         var grain = grains.GetGrain<IStockAlertGrain>(position);
-        foreach (var level in levels)
-            await grain.EvaluateAsync(level);
+        foreach (var (level, onlyReservations) in levels)
+            await grain.EvaluateAsync(level, onlyReservations);
     }
 }

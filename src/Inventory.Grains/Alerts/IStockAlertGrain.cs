@@ -10,8 +10,13 @@ public interface IStockAlertGrain : IGrainWithStringKey
     /// Evaluates the rules after a level.changed event: raises what newly holds (unless throttled), resolves what
     /// cleared, and publishes an <see cref="AlertEvent"/> for each. Events at or before the last sequence already
     /// evaluated are ignored, so a replay after a restart changes nothing. Returns the events published.
+    /// <paramref name="onlyReservations"/> says the batch behind the event only reserved, released, expired or extended,
+    /// so lots and policy are as last read and the position's summary need not be read again.
     /// </summary>
-    Task<IReadOnlyList<AlertEvent>> EvaluateAsync(StockEvent level);
+    Task<IReadOnlyList<AlertEvent>> EvaluateAsync(StockEvent level, bool onlyReservations = false);
+
+    /// <summary>Re-reads the position's summary and evaluates every rule: after its policy changed.</summary>
+    Task<IReadOnlyList<AlertEvent>> ReevaluateAsync();
 
     /// <summary>
     /// Re-evaluates only the expiring-lots rule against the position's current state: lots cross the horizon as

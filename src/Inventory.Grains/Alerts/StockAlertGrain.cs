@@ -27,6 +27,7 @@ public sealed partial class StockAlertGrain(
     private long _lastSeq;
     private PositionKey _position;
     private (SupplyInfo? Info, DateTimeOffset LoadedAt)? _supply;
+    private StockPositionSnapshot? _summary; // policy and lots as last read
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,14 +40,20 @@ public sealed partial class StockAlertGrain(
 
     public Task<IReadOnlyList<Alert>> GetActiveAsync() => Task.FromResult<IReadOnlyList<Alert>>([.. _active.Values.OrderBy(a => a.Id)]);
 
-    public async Task<IReadOnlyList<AlertEvent>> EvaluateAsync(StockEvent level)
+    public async Task<IReadOnlyList<AlertEvent>> EvaluateAsync(StockEvent level, bool onlyReservations = false)
     {
         if (level.LedgerSeq <= _lastSeq)
             return [];
-        var snapshot = await SnapshotAsync();
+        var snapshot = onlyReservations && _summary is not null ? _summary : await SnapshotAsync();
         var events = await ApplyAsync(level.OnHand, level.Reserved, snapshot, level.LedgerSeq, AlertKinds.All);
         _lastSeq = level.LedgerSeq;
         return events;
+    }
+
+    public async Task<IReadOnlyList<AlertEvent>> ReevaluateAsync()
+    {
+        var snapshot = await SnapshotAsync();
+        return await ApplyAsync(snapshot.OnHand, snapshot.Reserved, snapshot, _lastSeq, AlertKinds.All);
     }
 
     public async Task<IReadOnlyList<AlertEvent>> ReevaluateLotsAsync()
@@ -106,10 +113,11 @@ public sealed partial class StockAlertGrain(
     /// <summary>
     /// Policy and lots from the last committed snapshot, read from the store rather than asked of the position grain,
     /// so alert evaluation never queues in a hot position's mailbox. The summary is enough (levels, policy, lots) and
-    /// costs one row read, where the full state would replay the ledger since the last recovery snapshot.
+    /// costs one row read, where the full state would replay the ledger since the last recovery snapshot. Kept for
+    /// batches that only move reservations, which change neither lots nor policy.
     /// </summary>
     private async Task<StockPositionSnapshot> SnapshotAsync() =>
-        await positions.LoadSummaryAsync(_position) ?? new StockPosition(_position).ToSnapshot();
+        _summary = await positions.LoadSummaryAsync(_position) ?? new StockPosition(_position).ToSnapshot();
 
     private async ValueTask<SupplyInfo?> SupplyAsync(DateTimeOffset now)
     {

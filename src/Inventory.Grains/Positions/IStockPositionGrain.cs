@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Grains.Reservations;
 using Inventory.Runtime;
 
 namespace Inventory.Grains.Positions;
@@ -11,7 +12,12 @@ public partial interface IStockPositionGrain : IGrainWithStringKey
     Task<Valuation> GetValuationAsync();
     Task<PositionView> ConfigureAsync(CostingMethod? costingMethod, StockPolicy? policy);
     Task<Result<Movement>> ReceiveAsync(ReceiveStock receipt, Actor actor);
-    Task<Result<Movement>> ReserveAsync(string reservationId, decimal quantity, DateTimeOffset expiresAt, Actor actor, string? reference);
+    /// <summary>
+    /// Holds <paramref name="quantity"/> for <paramref name="reservationId"/>. With <paramref name="record"/>, the
+    /// reservation's record is stored in the same commit as the line (only when the line is held).
+    /// </summary>
+    Task<Result<Movement>> ReserveAsync(string reservationId, decimal quantity, DateTimeOffset expiresAt, Actor actor, string? reference,
+        ReservationRecord? record = null);
     Task<Result<Movement>> ExtendAsync(string reservationId, DateTimeOffset expiresAt, Actor actor);
     Task<Result<Movement>> CommitAsync(string reservationId, Actor actor);
     Task<Result<Movement>> ReleaseAsync(string reservationId, Actor actor);

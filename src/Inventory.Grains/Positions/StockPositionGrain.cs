@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
 using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed partial class StockPositionGrain(
     public static readonly string StreamNamespace = "stock";
 
     private readonly List<LedgerEntry> _pending = [];
+    private readonly List<ReservationRecord> _newReservations = [];
     private StockPosition _position = null!;
     private long _persistedSequence;
     private long _recoverySequence;
@@ -89,8 +91,15 @@ public sealed partial class StockPositionGrain(
     public Task<Result<Movement>> ReceiveAsync(ReceiveStock receipt, Actor actor) =>
         Run(now => _position.Receive(receipt, actor, now));
 
-    public Task<Result<Movement>> ReserveAsync(string reservationId, decimal quantity, DateTimeOffset expiresAt, Actor actor, string? reference) =>
-        Run(now => _position.Reserve(reservationId, quantity, Timestamps.ToMicroseconds(expiresAt), actor, now, reference));
+    public Task<Result<Movement>> ReserveAsync(string reservationId, decimal quantity, DateTimeOffset expiresAt, Actor actor, string? reference,
+        ReservationRecord? record = null)
+    {
+        var result = Run(now => _position.Reserve(reservationId, quantity, Timestamps.ToMicroseconds(expiresAt), actor, now, reference));
+        // Held (or already held, a replay): the record goes out with this batch, so the answer waits for both.
+        if (record is not null && result.Result.IsSuccess)
+            _newReservations.Add(record);
+        return result;
+    }
 
     public Task<Result<Movement>> ExtendAsync(string reservationId, DateTimeOffset expiresAt, Actor actor) =>
         Run(now => _position.ExtendReservation(reservationId, Timestamps.ToMicroseconds(expiresAt), actor, now));
@@ -118,18 +127,20 @@ public sealed partial class StockPositionGrain(
     /// <summary>Writes the batch's entries and the snapshot in one store call; runs once per drained batch.</summary>
     public async Task CommitBatchAsync(CancellationToken cancellationToken)
     {
-        if (_pending.Count == 0 && !_configurationChanged)
+        if (_pending.Count == 0 && !_configurationChanged && _newReservations.Count == 0)
             return;
 
         var entries = _pending.ToArray();
+        ReservationRecord[]? records = _newReservations.Count == 0 ? null : [.. _newReservations];
         var withRecovery = _persistedSequence == 0 || _configurationChanged
             || _position.Sequence - _recoverySequence >= options.Value.RecoveryInterval;
         var write = new PositionWrite(_position.ToSnapshot(withReservations: false), withRecovery ? _position.ToSnapshot() : null,
-            _persistedSequence, entries, _position.NextExpiry);
+            _persistedSequence, entries, _position.NextExpiry, records);
         await store.SaveAsync(write, cancellationToken);
         _persistedSequence = _position.Sequence;
         if (withRecovery) _recoverySequence = _position.Sequence;
         _pending.Clear();
+        _newReservations.Clear();
         _configurationChanged = false;
         LogBatchCommitted(logger, GrainKey, entries.Length, _position.Sequence);
 

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>
-/// Coordinates one multi-line reservation. The record is written as Pending before any position is touched, so a
-/// crash between lines leaves a record that recovery rolls back (and the positions expire the lines anyway).
-/// Lines for the same position are merged first, so availability is checked against their sum.
+/// Coordinates one reservation. The record rides with every line: each position stores it (if not yet stored) in the
+/// same commit that holds the line, so no line is ever held without a record, and a checkout costs one round of
+/// durable writes. A single-line record is stored active; with several lines it is stored pending and made active
+/// once all are held, so a crash between lines leaves a pending record that recovery rolls back (and the positions
+/// expire the lines anyway). Lines for the same position are merged first, so availability is checked against their sum.
 /// </summary>
 public sealed partial class ReservationGrain(
     IReservationStore store,
@@ -64,44 +66,60 @@ public sealed partial class ReservationGrain(
 
         var now = Now;
         var expiresAt = now + ttl;
-        await Save(new ReservationRecord(GrainKey, ReservationStatusValue.Pending, lines, expiresAt, now, now, request.Reference, actor.User));
-
+        // One line: held means complete, so the record is stored active. Several: pending until every line is held.
+        var record = new ReservationRecord(GrainKey, lines.Count == 1 ? ReservationStatusValue.Active : ReservationStatusValue.Pending,
+            lines, expiresAt, now, now, request.Reference, actor.User);
         var lineExpiry = expiresAt + _options.CommitGrace;
+
         Result<Movement>[] results;
         try
         {
-            results = await ForEachLine(lines, (p, line) => p.ReserveAsync(GrainKey, line.Quantity, lineExpiry, actor, request.Reference));
+            results = await ForEachLine(lines, (p, line) => p.ReserveAsync(GrainKey, line.Quantity, lineExpiry, actor, request.Reference, record));
         }
         catch
         {
-            // A position could not persist (its callers all failed): roll back whatever did get held, then report.
-            // If even this fails the record stays Pending and recovery finishes the roll-back.
+            // A position could not persist (its callers all failed): roll back whatever did get held, then record the
+            // failure if the record got stored. If even this fails, recovery finishes the roll-back.
             await ForEachLine(lines, (p, _) => p.ReleaseAsync(GrainKey, actor));
-            await Save(_record! with { Status = ReservationStatusValue.Failed, UpdatedAt = Now });
+            _loaded = false;
+            await EnsureLoadedAsync();
+            if (_record is { Status: ReservationStatusValue.Active or ReservationStatusValue.Pending })
+                await Save(_record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now });
             throw;
         }
+
         var shortages = new List<LineShortage>();
         Failure? otherFailure = null;
+        var held = 0;
         for (var i = 0; i < lines.Count; i++)
         {
-            if (results[i].IsSuccess) continue;
+            if (results[i].IsSuccess)
+            {
+                held++;
+                continue;
+            }
             var failure = results[i].Failure!;
             if (failure.Code == ErrorCodes.InsufficientStock)
                 shortages.Add(new LineShortage(lines[i].Warehouse, lines[i].Sku, lines[i].Quantity, AvailableOf(failure)));
             else
                 otherFailure ??= failure;
         }
+        // Every held line's commit carried the record (the first stored it), so it exists exactly when a line is held.
+        (_record, _version) = held > 0 ? (record, 1L) : (null, 0L);
 
-        if (shortages.Count == 0 && otherFailure is null)
+        if (held == lines.Count)
         {
-            // Every line is held and durable: answer now, and write "active" in the next turn, off the caller's
-            // path. A crash before that write leaves a pending record whose lines are all held: recovery rolls it
-            // forward to active (and back when a line is missing).
-            _record = _record! with { Status = ReservationStatusValue.Active, UpdatedAt = Now };
-            _unsaved = true;
-            RegisterTimer(_ => SaveIfUnsaved(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            if (record.Status == ReservationStatusValue.Pending)
+            {
+                // Every line is held and durable: answer now, and write "active" in the next turn, off the caller's
+                // path. A crash before that write leaves a pending record whose lines are all held: recovery rolls it
+                // forward to active (and back when a line is missing).
+                _record = record with { Status = ReservationStatusValue.Active, UpdatedAt = Now };
+                _unsaved = true;
+                RegisterTimer(_ => SaveIfUnsaved(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
             ScheduleExpiry();
-            return ReservationView.Of(_record, Now);
+            return ReservationView.Of(_record!, Now);
         }
 
         // All or nothing: give back what was held before answering.
@@ -110,7 +128,10 @@ public sealed partial class ReservationGrain(
             if (results[i].IsSuccess)
                 await Position(lines[i]).ReleaseAsync(GrainKey, actor);
         }
-        await Save(_record! with { Status = ReservationStatusValue.Failed, UpdatedAt = Now, Shortages = shortages });
+        // The refusal is stored so a retry under the same id gets the same answer; under an id the server has just
+        // generated nobody can ask again, so a refusal that held nothing stores nothing.
+        if (held > 0 || !request.NewId)
+            await Save(record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now, Shortages = shortages });
         LogRefused(logger, GrainKey, shortages.Count);
         return otherFailure ?? ShortageFailure(shortages);
     }

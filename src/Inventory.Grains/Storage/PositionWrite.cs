@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Grains.Reservations;
 
 namespace Inventory.Grains.Storage;
 
@@ -6,13 +7,17 @@ namespace Inventory.Grains.Storage;
 /// One group commit of one position: its new ledger entries, the summary snapshot that readers query (levels,
 /// layers, configuration — written every commit) and, now and then, the full snapshot recovery starts from
 /// (<see cref="Recovery"/>; null leaves the previous one, and loading replays the ledger written since).
+/// <see cref="NewReservations"/> are reservation records created with this batch (a single-line checkout's record
+/// rides with its line): stored in the same transaction, so a held line and its record exist together or not at all.
+/// A record whose id is already stored is left as it is.
 /// </summary>
 public sealed record PositionWrite(
     StockPositionSnapshot Summary,
     StockPositionSnapshot? Recovery,
     long ExpectedSequence,
     IReadOnlyList<LedgerEntry> Entries,
-    DateTimeOffset? NextExpiry)
+    DateTimeOffset? NextExpiry,
+    IReadOnlyList<ReservationRecord>? NewReservations = null)
 {
     public PositionKey Position => new(Summary.Warehouse, Summary.Sku);
 

@@ -1,5 +1,6 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Grains.Alerts;
 using Inventory.Grains.Approvals;
 using Inventory.Runtime;
 using Inventory.Server.Infrastructure;
@@ -109,6 +110,8 @@ public static class StockApi
 
         var policy = new StockPolicy(body.AllowNegative ?? false, body.ReorderPoint, body.ReorderQuantity, body.MaxStock, body.SafetyStock ?? 0m);
         var view = await StockOperations.Position(grains, new PositionKey(warehouse, sku)).ConfigureAsync(null, policy);
+        // Alerts follow the new thresholds now, not at the next stock movement.
+        await grains.GetGrain<IStockAlertGrain>(new PositionKey(warehouse, sku).ToString()).ReevaluateAsync();
         return TypedResults.Ok(PositionResponse.Of(view, resolved.Value.Product.BaseUnit));
     }
 

@@ -86,16 +86,18 @@ internal sealed class LedgerRows(int capacity)
     }
 
     /// <summary>The unnest(...) source, numbering its parameters from <paramref name="first"/>; its columns are <see cref="Columns"/>.</summary>
-    public static string Source(int first)
-    {
-        var types = new[]
-        {
-            "text", "text", "bigint", "text", "numeric", "numeric", "numeric", "numeric", "numeric",
-            "text", "timestamptz", "text", "text", "text", "date", "jsonb", "text", "text", "text", "timestamptz",
-            "text", "text", "date", "text", "text", "text", "text", "numeric", "numeric", "numeric",
-        };
-        return "unnest(" + string.Join(", ", types.Select((t, i) => $"${first + i}::{t}[]")) + $") AS l({Columns})";
-    }
+    public static string Source(int first) =>
+        "unnest(" + string.Join(", ", Types.Select((t, i) => $"${first + i}::{t}[]")) + $") AS l({Columns})";
+
+    /// <summary>How many parameters <see cref="Source"/> takes.</summary>
+    public static int Width => Types.Length;
+
+    private static readonly string[] Types =
+    [
+        "text", "text", "bigint", "text", "numeric", "numeric", "numeric", "numeric", "numeric",
+        "text", "timestamptz", "text", "text", "text", "date", "jsonb", "text", "text", "text", "timestamptz",
+        "text", "text", "date", "text", "text", "text", "text", "numeric", "numeric", "numeric",
+    ];
 
     public void AddParameters(NpgsqlParameterCollection p)
     {

@@ -11,10 +11,14 @@ namespace Inventory.Storage.Postgres.Grains;
 /// Group commit across positions. Each position already batches its own calls; this merges the batches that many
 /// positions commit at the same moment into ONE statement (one round trip, one WAL flush): the version-guarded
 /// snapshot updates, the inserts of new positions, and every ledger row of the positions whose guard held. A
-/// position whose version moved gets <see cref="VersionConflictException"/> while the others commit.
+/// position whose version moved gets <see cref="VersionConflictException"/> while the others commit. Reservation
+/// records that ride with a position's batch (<see cref="PositionWrite.NewReservations"/>) are inserted only if that
+/// position's guard held.
 /// </summary>
 internal sealed class PositionCommitWriter : IAsyncDisposable
 {
+    private static readonly int RecordsFrom = 10 + LedgerRows.Width; // parameters: 9 position arrays, the ledger's, the records'
+
     private static readonly string Sql = $"""
         WITH input AS (
             SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::numeric[], $6::numeric[],
@@ -46,6 +50,14 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
             INSERT INTO stock_ledger ({LedgerRows.Columns})
             SELECT l.* FROM {LedgerRows.Source(10)}
             WHERE EXISTS (SELECT 1 FROM committed c WHERE c.warehouse = l.warehouse AND c.sku = l.sku)
+        ),
+        records AS (
+            INSERT INTO reservations ({ReservationRows.Columns}, version)
+            SELECT {ReservationRows.Columns}, 1
+            FROM unnest(${RecordsFrom}::text[], ${RecordsFrom + 1}::text[], {ReservationRows.Arrays(RecordsFrom + 2)})
+                AS r(warehouse, sku, {ReservationRows.Columns})
+            WHERE EXISTS (SELECT 1 FROM committed c WHERE c.warehouse = r.warehouse AND c.sku = r.sku)
+            ON CONFLICT (id) DO NOTHING
         )
         SELECT warehouse, sku FROM committed
         """;
@@ -98,6 +110,9 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
         var rows = 0;
         foreach (var pending in batch) rows += pending.Write.Entries.Count;
         var ledger = new LedgerRows(rows);
+        var records = new ReservationRows(0);
+        var recordWarehouse = new List<string>();
+        var recordSku = new List<string>();
         for (var i = 0; i < n; i++)
         {
             var write = batch[i].Write;
@@ -112,6 +127,12 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
             nextExpiry[i] = write.NextExpiry?.UtcDateTime;
             foreach (var entry in write.Entries)
                 ledger.Add(entry);
+            foreach (var record in write.NewReservations ?? [])
+            {
+                records.Add(record);
+                recordWarehouse.Add(warehouse[i]);
+                recordSku.Add(sku[i]);
+            }
         }
 
         await using var command = _dataSource.CreateCommand(Sql);
@@ -126,6 +147,9 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
         p.Add(new() { Value = recovery, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         p.Add(new() { Value = nextExpiry, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         ledger.AddParameters(p);
+        p.Add(new() { Value = recordWarehouse.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = recordSku.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        records.AddParameters(p);
 
         var committed = new HashSet<PositionKey>();
         try

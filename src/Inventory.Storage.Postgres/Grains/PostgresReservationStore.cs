@@ -9,23 +9,22 @@ using NpgsqlTypes;
 namespace Inventory.Storage.Postgres.Grains;
 
 /// <summary>
-/// Reservation records in the reservations table, written with a version check. A checkout writes its record twice
-/// (pending, then its outcome) and reads it once, so both go through statement batchers: concurrent checkouts share
-/// one INSERT/UPDATE statement (one commit) and one SELECT.
+/// Reservation records in the reservations table, written with a version check. A multi-line checkout writes its
+/// record twice (pending, then its outcome), so saves and loads go through statement batchers: concurrent checkouts
+/// share one INSERT/UPDATE statement (one commit) and one SELECT. (A single-line checkout's record is stored by the
+/// position commit that holds its line: <see cref="PositionCommitWriter"/>.)
 /// </summary>
 public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposable
 {
     private const string Columns = "id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, version";
 
-    private const string SaveSql = """
+    private static readonly string SaveSql = $"""
         WITH input AS (
-            SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
-                $7::text[], $8::text[], $9::jsonb[], $10::bigint[])
-                AS i(id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, expected)
+            SELECT * FROM unnest({ReservationRows.Arrays(1)}, $10::bigint[]) AS i({ReservationRows.Columns}, expected)
         ),
         inserted AS (
-            INSERT INTO reservations (id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, version)
-            SELECT id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages, 1 FROM input WHERE expected = 0
+            INSERT INTO reservations ({ReservationRows.Columns}, version)
+            SELECT {ReservationRows.Columns}, 1 FROM input WHERE expected = 0
             ON CONFLICT (id) DO NOTHING
             RETURNING id
         ),
@@ -103,44 +102,17 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
 
     private async Task SaveBatchAsync(List<Save> batch)
     {
-        var n = batch.Count;
-        var id = new string[n];
-        var status = new string[n];
-        var lines = new string[n];
-        var expiresAt = new DateTime[n];
-        var createdAt = new DateTime[n];
-        var updatedAt = new DateTime[n];
-        var reference = new string?[n];
-        var createdBy = new string[n];
-        var shortages = new string?[n];
-        var expected = new long[n];
-        for (var i = 0; i < n; i++)
+        var rows = new ReservationRows(batch.Count);
+        var expected = new long[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            var (record, version) = (batch[i].Record, batch[i].ExpectedVersion);
-            id[i] = record.Id;
-            status[i] = record.Status.ToString().ToLowerInvariant();
-            lines[i] = JsonSerializer.Serialize(record.Lines, Json);
-            expiresAt[i] = record.ExpiresAt.UtcDateTime;
-            createdAt[i] = record.CreatedAt.UtcDateTime;
-            updatedAt[i] = record.UpdatedAt.UtcDateTime;
-            reference[i] = record.Reference;
-            createdBy[i] = record.CreatedBy;
-            shortages[i] = record.Shortages is null ? null : JsonSerializer.Serialize(record.Shortages, Json);
-            expected[i] = version;
+            rows.Add(batch[i].Record);
+            expected[i] = batch[i].ExpectedVersion;
         }
 
         await using var command = dataSource.CreateCommand(SaveSql);
-        var p = command.Parameters;
-        p.Add(new() { Value = id, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        p.Add(new() { Value = status, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        p.Add(new() { Value = lines, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        p.Add(new() { Value = expiresAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        p.Add(new() { Value = createdAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        p.Add(new() { Value = updatedAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        p.Add(new() { Value = reference, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        p.Add(new() { Value = createdBy, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        p.Add(new() { Value = shortages, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        p.Add(new() { Value = expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        rows.AddParameters(command.Parameters);
+        command.Parameters.Add(new() { Value = expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
 
         var written = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync())

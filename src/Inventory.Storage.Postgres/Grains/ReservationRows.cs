@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Inventory.Grains.Reservations;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Inventory.Storage.Postgres.Grains;
+
+/// <summary>
+/// Reservation records as column arrays for one INSERT/UPDATE ... FROM unnest(...): the one place that knows how a
+/// record maps to the reservations table's columns (the reservation store's saves and the position commit, which
+/// stores a single-line checkout's record with its line).
+/// </summary>
+internal sealed class ReservationRows(int capacity)
+{
+    /// <summary>The columns of <see cref="Source"/>, in order.</summary>
+    public const string Columns = "id, status, lines, expires_at, created_at, updated_at, reference, created_by, shortages";
+
+    private readonly List<string> _id = new(capacity);
+    private readonly List<string> _status = new(capacity);
+    private readonly List<string> _lines = new(capacity);
+    private readonly List<DateTime> _expiresAt = new(capacity);
+    private readonly List<DateTime> _createdAt = new(capacity);
+    private readonly List<DateTime> _updatedAt = new(capacity);
+    private readonly List<string?> _reference = new(capacity);
+    private readonly List<string> _createdBy = new(capacity);
+    private readonly List<string?> _shortages = new(capacity);
+
+    public int Count => _id.Count;
+
+    public void Add(ReservationRecord record)
+    {
+        _id.Add(record.Id);
+        _status.Add(StatusName(record.Status));
+        _lines.Add(JsonSerializer.Serialize(record.Lines, PostgresStockPositionStore.Json));
+        _expiresAt.Add(record.ExpiresAt.UtcDateTime);
+        _createdAt.Add(record.CreatedAt.UtcDateTime);
+        _updatedAt.Add(record.UpdatedAt.UtcDateTime);
+        _reference.Add(record.Reference);
+        _createdBy.Add(record.CreatedBy);
+        _shortages.Add(record.Shortages is null ? null : JsonSerializer.Serialize(record.Shortages, PostgresStockPositionStore.Json));
+    }
+
+    public static string StatusName(ReservationStatusValue status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>The nine array parameters for an unnest(...) of <see cref="Columns"/>, numbered from <paramref name="first"/>.</summary>
+    public static string Arrays(int first)
+    {
+        string[] types = ["text", "text", "jsonb", "timestamptz", "timestamptz", "timestamptz", "text", "text", "jsonb"];
+        return string.Join(", ", types.Select((t, i) => $"${first + i}::{t}[]"));
+    }
+
+    public void AddParameters(NpgsqlParameterCollection p)
+    {
+        p.Add(Array(_id, NpgsqlDbType.Text));
+        p.Add(Array(_status, NpgsqlDbType.Text));
+        p.Add(Array(_lines, NpgsqlDbType.Jsonb));
+        p.Add(Array(_expiresAt, NpgsqlDbType.TimestampTz));
+        p.Add(Array(_createdAt, NpgsqlDbType.TimestampTz));
+        p.Add(Array(_updatedAt, NpgsqlDbType.TimestampTz));
+        p.Add(Array(_reference, NpgsqlDbType.Text));
+        p.Add(Array(_createdBy, NpgsqlDbType.Text));
+        p.Add(Array(_shortages, NpgsqlDbType.Jsonb));
+    }
+
+    private static NpgsqlParameter Array<T>(List<T> values, NpgsqlDbType type) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
+}
