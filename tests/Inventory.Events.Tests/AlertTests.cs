@@ -239,6 +239,8 @@ public sealed class AlertTests(PostgresFixture fixture)
     {
         await host.ReceiveAsync(warehouse, sku, initial);
         await host.Position(warehouse, sku).ConfigureAsync(null, policy);
+        // What PUT .../policy does: alerts follow the new thresholds at once (and stop using a summary read before).
+        await host.AlertsOf(warehouse, sku).ReevaluateAsync();
     }
 
     private static Task<Alert> SingleActiveAsync(EventsHost host, string warehouse, string sku, string kind) =>

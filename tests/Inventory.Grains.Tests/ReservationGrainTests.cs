@@ -155,4 +155,105 @@ public sealed class ReservationGrainTests
         Assert.Equal(held, (await host.Position("W2", "B").GetAsync()).Reserved);
         Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(ErrorCodes.InsufficientStock, r.Failure!.Code));
     }
+
+    [Fact]
+    public async Task A_single_line_checkout_stores_its_active_record_in_the_same_position_commit_as_its_line()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        var savesBefore = host.PositionStore.SaveCount;
+
+        var created = await host.Reservation("one").CreateAsync(Lines(("W1", "A", 4)), GrainTestHost.Clerk);
+
+        Assert.Equal("active", created.Value.Status);
+        Assert.Equal(savesBefore + 1, host.PositionStore.SaveCount);
+        var stored = await host.ReservationStore.LoadAsync("one");
+        Assert.Equal(ReservationStatusValue.Active, stored?.Record.Status);
+        Assert.Equal(1, stored?.Version);
+        Assert.True((await host.Reservation("one").CommitAsync(GrainTestHost.Clerk)).IsSuccess);
+        Assert.Equal(ReservationStatusValue.Committed, (await host.ReservationStore.LoadAsync("one"))?.Record.Status);
+    }
+
+    [Fact]
+    public async Task A_multi_line_checkout_is_stored_pending_beside_its_lines_and_then_written_active()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        await host.ReceiveAsync("W2", "B", 10);
+
+        var created = await host.Reservation("two").CreateAsync(Lines(("W1", "A", 1), ("W2", "B", 2)), GrainTestHost.Clerk);
+
+        Assert.Equal("active", created.Value.Status);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && (await host.ReservationStore.LoadAsync("two"))?.Record.Status != ReservationStatusValue.Active)
+            await Task.Delay(10);
+        var stored = await host.ReservationStore.LoadAsync("two");
+        Assert.Equal(ReservationStatusValue.Active, stored?.Record.Status);
+        Assert.Equal(1, stored?.Version); // pending beside its lines, then written once as active
+    }
+
+    [Fact]
+    public async Task A_refused_checkout_under_a_generated_id_stores_nothing_and_under_a_callers_id_stores_the_refusal()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 3);
+        await host.ReceiveAsync("W2", "B", 3);
+
+        var generated = await host.Reservation("generated").CreateAsync(Lines(("W1", "A", 5)) with { NewId = true }, GrainTestHost.Clerk);
+        var generatedCart = await host.Reservation("generated-cart").CreateAsync(
+            Lines(("W1", "A", 5), ("W2", "B", 5)) with { NewId = true }, GrainTestHost.Clerk);
+        var named = await host.Reservation("named").CreateAsync(Lines(("W1", "A", 5)), GrainTestHost.Clerk);
+        var again = await host.Reservation("named").CreateAsync(Lines(("W1", "A", 5)), GrainTestHost.Clerk);
+
+        Assert.Equal(ErrorCodes.InsufficientStock, generated.Failure?.Code);
+        Assert.Equal(ErrorCodes.InsufficientStock, generatedCart.Failure?.Code);
+        Assert.Null(await host.ReservationStore.LoadAsync("generated"));
+        Assert.Null(await host.ReservationStore.LoadAsync("generated-cart"));
+        Assert.Equal(ErrorCodes.InsufficientStock, named.Failure?.Code);
+        var stored = await host.ReservationStore.LoadAsync("named");
+        Assert.Equal(ReservationStatusValue.Failed, stored?.Record.Status);
+        Assert.Equal([new LineShortage("W1", "A", 5, 3)], stored?.Record.Shortages);
+        Assert.Equal(ErrorCodes.InsufficientStock, again.Failure?.Code);
+        Assert.Equal(3m, (await host.Position("W1", "A").GetAsync()).Available);
+    }
+
+    [Fact]
+    public async Task A_cart_whose_first_line_was_held_and_stored_is_refused_with_its_record_failed()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        await host.ReceiveAsync("W2", "B", 1);
+
+        var refused = await host.Reservation("cart").CreateAsync(Lines(("W1", "A", 2), ("W2", "B", 2)) with { NewId = true }, GrainTestHost.Clerk);
+
+        // A's commit stored the record as pending beside its line before B was refused: the refusal is recorded, and A is given back.
+        Assert.Equal(ErrorCodes.InsufficientStock, refused.Failure?.Code);
+        Assert.Equal(ReservationStatusValue.Failed, (await host.ReservationStore.LoadAsync("cart"))?.Record.Status);
+        Assert.Equal(0m, (await host.Position("W1", "A").GetAsync()).Reserved);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_line_that_cannot_be_persisted_leaves_no_held_line_and_no_live_record(bool cart)
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        await host.ReceiveAsync("W2", "B", 10);
+        var request = cart ? Lines(("W1", "A", 2), ("W2", "B", 2)) : Lines(("W2", "B", 2));
+
+        host.PositionStore.FailSave = key => key.Sku == "B" ? new InvalidOperationException("database unreachable") : null;
+        var failed = await Record.ExceptionAsync(() => host.Reservation("lost").CreateAsync(request, GrainTestHost.Clerk));
+        host.PositionStore.FailSave = null;
+
+        Assert.NotNull(failed);
+        Assert.Equal(0m, (await host.Position("W1", "A").GetAsync()).Reserved);
+        Assert.Equal(0m, (await host.Position("W2", "B").GetAsync()).Reserved);
+        var stored = await host.ReservationStore.LoadAsync("lost");
+        if (cart)
+            Assert.Equal(ReservationStatusValue.Failed, stored?.Record.Status); // A stored it pending; the failure is recorded
+        else
+            Assert.Null(stored); // the line and its record were one write, and it did not happen
+        Assert.NotEqual("active", (await host.Reservation("lost").GetAsync())?.Status);
+    }
 }

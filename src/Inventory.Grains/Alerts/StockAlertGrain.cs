@@ -21,13 +21,19 @@ public sealed partial class StockAlertGrain(
 {
     private static readonly TimeSpan SupplyCacheAge = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a summary read for one batch serves later batches that only moved reservations. A policy changed
+    /// through the API re-evaluates at once (<see cref="ReevaluateAsync"/>); this bounds any other path.
+    /// </summary>
+    private static readonly TimeSpan SummaryCacheAge = TimeSpan.FromSeconds(5);
+
     private readonly AlertOptions _options = options.Value;
     private Dictionary<string, Alert> _active = [];
     private Dictionary<string, DateTimeOffset> _lastRaised = [];
     private long _lastSeq;
     private PositionKey _position;
     private (SupplyInfo? Info, DateTimeOffset LoadedAt)? _supply;
-    private StockPositionSnapshot? _summary; // policy and lots as last read
+    private (StockPositionSnapshot Snapshot, DateTimeOffset ReadAt)? _summary; // policy and lots as last read
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +50,9 @@ public sealed partial class StockAlertGrain(
     {
         if (level.LedgerSeq <= _lastSeq)
             return [];
-        var snapshot = onlyReservations && _summary is not null ? _summary : await SnapshotAsync();
+        var snapshot = onlyReservations && _summary is { } summary && TimeProvider.GetUtcNow() - summary.ReadAt < SummaryCacheAge
+            ? summary.Snapshot
+            : await SnapshotAsync();
         var events = await ApplyAsync(level.OnHand, level.Reserved, snapshot, level.LedgerSeq, AlertKinds.All);
         _lastSeq = level.LedgerSeq;
         return events;
@@ -116,8 +124,12 @@ public sealed partial class StockAlertGrain(
     /// costs one row read, where the full state would replay the ledger since the last recovery snapshot. Kept for
     /// batches that only move reservations, which change neither lots nor policy.
     /// </summary>
-    private async Task<StockPositionSnapshot> SnapshotAsync() =>
-        _summary = await positions.LoadSummaryAsync(_position) ?? new StockPosition(_position).ToSnapshot();
+    private async Task<StockPositionSnapshot> SnapshotAsync()
+    {
+        var snapshot = await positions.LoadSummaryAsync(_position) ?? new StockPosition(_position).ToSnapshot();
+        _summary = (snapshot, TimeProvider.GetUtcNow());
+        return snapshot;
+    }
 
     private async ValueTask<SupplyInfo?> SupplyAsync(DateTimeOffset now)
     {

@@ -8,11 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>
-/// Coordinates one reservation. The record rides with every line: each position stores it (if not yet stored) in the
-/// same commit that holds the line, so no line is ever held without a record, and a checkout costs one round of
-/// durable writes. A single-line record is stored active; with several lines it is stored pending and made active
-/// once all are held, so a crash between lines leaves a pending record that recovery rolls back (and the positions
-/// expire the lines anyway). Lines for the same position are merged first, so availability is checked against their sum.
+/// Coordinates one reservation. The record rides with every line: each position stores it in the same commit that
+/// holds the line, so no line is ever held without a record, and a checkout costs one round of durable writes. A
+/// single line's record is stored active. A cart's is stored pending beside each held line and written active once
+/// all are held (after the caller has its answer), so a crash between lines leaves a pending record that recovery
+/// rolls back (and the positions expire the lines anyway). Lines for the same position are merged first, so
+/// availability is checked against their sum.
 /// </summary>
 public sealed partial class ReservationGrain(
     IReservationStore store,
@@ -104,8 +105,9 @@ public sealed partial class ReservationGrain(
             else
                 otherFailure ??= failure;
         }
-        // Every held line's commit carried the record (the first stored it), so it exists exactly when a line is held.
-        (_record, _version) = held > 0 ? (record, 1L) : (null, 0L);
+        // Every held line's commit carried the record: a single line's is stored (version 1); a cart's lines each
+        // stored it as a pending line, and its first save writes the record itself (version 0 → 1).
+        (_record, _version) = held == 0 ? (null, 0L) : (record, lines.Count == 1 ? 1L : 0L);
 
         if (held == lines.Count)
         {

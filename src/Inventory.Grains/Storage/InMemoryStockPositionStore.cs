@@ -8,7 +8,7 @@ namespace Inventory.Grains.Storage;
 /// <summary>
 /// Ledger and snapshots in process memory, for unit tests of grains and the console demo. Stores JSON copies so
 /// nothing the grain holds is aliased, and applies the same version guard as the PostgreSQL store.
-/// New reservation records that ride with a commit go to <paramref name="reservations"/> under the same lock.
+/// Reservation records that ride with a commit go to <paramref name="reservations"/> (which must be the in-memory one).
 /// </summary>
 public sealed class InMemoryStockPositionStore(IReservationStore? reservations = null) : IStockPositionStore
 {
@@ -54,25 +54,16 @@ public sealed class InMemoryStockPositionStore(IReservationStore? reservations =
         if (write.ExpectedSequence == 0 && write.Recovery is null)
             throw new ArgumentException("The first write of a position must carry a recovery snapshot.", nameof(write));
 
-        if (write.NewReservations is { Count: > 0 } && reservations is null)
-            throw new InvalidOperationException("This store was built without a reservation store, so it cannot keep reservation records.");
+        if (write.NewReservations is { Count: > 0 } && reservations is not InMemoryReservationStore)
+            throw new InvalidOperationException("Reservation records riding with a commit need the in-memory reservation store beside this store.");
 
         var record = _records.GetOrAdd(key, _ => new Record());
         lock (record)
         {
             if (record.Sequence != write.ExpectedSequence)
                 throw new VersionConflictException($"Position {key} is at sequence {record.Sequence}, not {write.ExpectedSequence}.");
-            foreach (var created in write.NewReservations ?? [])
-            {
-                try
-                {
-                    reservations!.SaveAsync(created, 0, cancellationToken).GetAwaiter().GetResult();
-                }
-                catch (VersionConflictException)
-                {
-                    // Already stored: left as it is, like the PostgreSQL store's ON CONFLICT DO NOTHING.
-                }
-            }
+            foreach (var rider in write.NewReservations ?? [])
+                ((InMemoryReservationStore)reservations!).StoreRider(rider);
             record.SummaryJson = JsonSerializer.Serialize(write.Summary, Json);
             if (write.Recovery is not null)
                 record.RecoveryJson = JsonSerializer.Serialize(write.Recovery, Json);

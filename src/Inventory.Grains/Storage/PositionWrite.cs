@@ -7,9 +7,10 @@ namespace Inventory.Grains.Storage;
 /// One group commit of one position: its new ledger entries, the summary snapshot that readers query (levels,
 /// layers, configuration — written every commit) and, now and then, the full snapshot recovery starts from
 /// (<see cref="Recovery"/>; null leaves the previous one, and loading replays the ledger written since).
-/// <see cref="NewReservations"/> are reservation records created with this batch (a single-line checkout's record
-/// rides with its line): stored in the same transaction, so a held line and its record exist together or not at all.
-/// A record whose id is already stored is left as it is.
+/// <see cref="NewReservations"/> are reservation records created with this batch, riding with the lines they hold:
+/// stored in the same transaction, so no line is held without its record. An active one (a single line) is stored as
+/// the record; a pending one (a line of a cart) as this position's pending line of it, which the reservation store
+/// loads as a pending record until the record itself is saved. What is already stored is left as it is.
 /// </summary>
 public sealed record PositionWrite(
     StockPositionSnapshot Summary,

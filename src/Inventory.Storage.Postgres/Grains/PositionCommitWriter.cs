@@ -12,8 +12,10 @@ namespace Inventory.Storage.Postgres.Grains;
 /// positions commit at the same moment into ONE statement (one round trip, one WAL flush): the version-guarded
 /// snapshot updates, the inserts of new positions, and every ledger row of the positions whose guard held. A
 /// position whose version moved gets <see cref="VersionConflictException"/> while the others commit. Reservation
-/// records that ride with a position's batch (<see cref="PositionWrite.NewReservations"/>) are inserted only if that
-/// position's guard held.
+/// records that ride with a position's batch (<see cref="PositionWrite.NewReservations"/>) are stored only if that
+/// position's guard held: an active one (a single line) in reservations; a pending one (a line of a cart) in
+/// reservation_pending_lines under this position, so the lines of one cart, committing in concurrent statements,
+/// never insert the same row (which would make one statement wait for the other, or deadlock).
 /// </summary>
 internal sealed class PositionCommitWriter : IAsyncDisposable
 {
@@ -51,13 +53,20 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
             SELECT l.* FROM {LedgerRows.Source(10)}
             WHERE EXISTS (SELECT 1 FROM committed c WHERE c.warehouse = l.warehouse AND c.sku = l.sku)
         ),
-        records AS (
-            INSERT INTO reservations ({ReservationRows.Columns}, version)
-            SELECT {ReservationRows.Columns}, 1
-            FROM unnest(${RecordsFrom}::text[], ${RecordsFrom + 1}::text[], {ReservationRows.Arrays(RecordsFrom + 2)})
+        riders AS (
+            SELECT r.* FROM unnest(${RecordsFrom}::text[], ${RecordsFrom + 1}::text[], {ReservationRows.Arrays(RecordsFrom + 2)})
                 AS r(warehouse, sku, {ReservationRows.Columns})
             WHERE EXISTS (SELECT 1 FROM committed c WHERE c.warehouse = r.warehouse AND c.sku = r.sku)
+        ),
+        records AS (
+            INSERT INTO reservations ({ReservationRows.Columns}, version)
+            SELECT {ReservationRows.Columns}, 1 FROM riders WHERE status <> 'pending'
             ON CONFLICT (id) DO NOTHING
+        ),
+        pending_lines AS (
+            INSERT INTO reservation_pending_lines (warehouse, sku, {ReservationRows.Columns})
+            SELECT warehouse, sku, {ReservationRows.Columns} FROM riders WHERE status = 'pending'
+            ON CONFLICT (id, warehouse, sku) DO NOTHING
         )
         SELECT warehouse, sku FROM committed
         """;

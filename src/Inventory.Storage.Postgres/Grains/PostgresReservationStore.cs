@@ -9,10 +9,10 @@ using NpgsqlTypes;
 namespace Inventory.Storage.Postgres.Grains;
 
 /// <summary>
-/// Reservation records in the reservations table, written with a version check. A multi-line checkout writes its
-/// record twice (pending, then its outcome), so saves and loads go through statement batchers: concurrent checkouts
-/// share one INSERT/UPDATE statement (one commit) and one SELECT. (A single-line checkout's record is stored by the
-/// position commit that holds its line: <see cref="PositionCommitWriter"/>.)
+/// Reservation records in the reservations table, written with a version check. Saves and loads go through statement
+/// batchers: concurrent checkouts share one INSERT/UPDATE statement (one commit) and one SELECT. New records are stored by the position commits
+/// that hold their lines (<see cref="PositionCommitWriter"/>): a single line's record in reservations, a cart's as
+/// one reservation_pending_lines row per held line, which the cart's first save here replaces by its record.
 /// </summary>
 public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposable
 {
@@ -33,8 +33,19 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
                 shortages = i.shortages, version = r.version + 1
             FROM input i WHERE i.expected <> 0 AND r.id = i.id AND r.version = i.expected
             RETURNING r.id
-        )
-        SELECT id FROM inserted UNION ALL SELECT id FROM updated
+        ),
+        written AS (SELECT id FROM inserted UNION ALL SELECT id FROM updated),
+        cleared AS (DELETE FROM reservation_pending_lines p USING written w WHERE p.id = w.id)
+        SELECT id FROM written
+        """;
+
+    // A record not yet written but held by some lines (a cart in flight) loads as pending at version 0: recovery
+    // decides from its lines, and its first save inserts the record.
+    private static readonly string LoadSql = $"""
+        SELECT {Columns} FROM reservations WHERE id = ANY($1)
+        UNION ALL
+        SELECT DISTINCT ON (id) {ReservationRows.Columns}, 0 FROM reservation_pending_lines p
+        WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = p.id)
         """;
 
     private static JsonSerializerOptions Json => PostgresStockPositionStore.Json;
@@ -75,8 +86,15 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
     public async Task<IReadOnlyList<string>> ListIdsAsync(IReadOnlyCollection<ReservationStatusValue> statuses, DateTimeOffset? expiresBefore = null,
         CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id FROM reservations WHERE status = ANY($1) AND ($2::timestamptz IS NULL OR expires_at < $2) ORDER BY expires_at, id");
+        await using var command = dataSource.CreateCommand("""
+            SELECT id FROM (
+                SELECT id, expires_at FROM reservations WHERE status = ANY($1) AND ($2::timestamptz IS NULL OR expires_at < $2)
+                UNION
+                SELECT id, expires_at FROM reservation_pending_lines p
+                WHERE 'pending' = ANY($1) AND ($2::timestamptz IS NULL OR expires_at < $2)
+                    AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = p.id)
+            ) ids ORDER BY expires_at, id
+            """);
         command.Parameters.Add(new() { Value = statuses.Select(s => s.ToString().ToLowerInvariant()).ToArray() });
         command.Parameters.Add(new() { Value = expiresBefore.HasValue ? expiresBefore.Value.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -88,7 +106,7 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
 
     private async Task LoadBatchAsync(List<Load> batch)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM reservations WHERE id = ANY($1)");
+        await using var command = dataSource.CreateCommand(LoadSql);
         command.Parameters.Add(new() { Value = batch.Select(l => l.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         var found = new Dictionary<string, (ReservationRecord, long)>(StringComparer.Ordinal);
         await using (var r = await command.ExecuteReaderAsync())

@@ -121,6 +121,25 @@ public sealed class StockHubTests(PostgresFixture fixture, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_policy_change_raises_and_resolves_alerts_at_once_without_a_stock_movement()
+    {
+        await _server.StockedAsync("WH3", "HUB-5", 20);
+        await using var alerts = await _server.HubAsync("viewer");
+        await alerts.InvokeAsync("SubscribeAlerts");
+        using var manager = _server.As("manager");
+
+        await LiveServer.SendAsync(manager, HttpMethod.Put, "/api/v1/stock/WH3/HUB-5/policy", new { reorderPoint = 25, reorderQuantity = 30 });
+        var raised = await alerts.WaitForAsync("Alert", e => Type(e) == "alert.raised"
+            && e.GetProperty("alert").GetProperty("sku").GetString() == "HUB-5", Generous);
+        Assert.NotNull(raised);
+        Assert.Equal("low_stock", raised.Arguments[0].GetProperty("alert").GetProperty("kind").GetString());
+
+        await LiveServer.SendAsync(manager, HttpMethod.Put, "/api/v1/stock/WH3/HUB-5/policy", new { reorderPoint = 5, reorderQuantity = 30 });
+        Assert.NotNull(await alerts.WaitForAsync("Alert", e => Type(e) == "alert.resolved"
+            && e.GetProperty("alert").GetProperty("sku").GetString() == "HUB-5", Generous));
+    }
+
+    [Fact]
     public async Task Alert_subscribers_see_alerts_raised_acknowledged_and_resolved_and_the_api_lists_and_acknowledges_them()
     {
         await _server.StockedAsync("WH3", "HUB-4", 20);

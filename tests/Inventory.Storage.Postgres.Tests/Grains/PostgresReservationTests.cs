@@ -1,6 +1,7 @@
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
+using Inventory.Grains.Storage;
 using Inventory.Runtime;
 using Inventory.Storage.Postgres.Grains;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,8 +117,9 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
         var connectionString = await fixture.CreateMigratedDatabaseAsync();
         await using var host = await PostgresGrainHost.StartAsync(connectionString);
         Assert.True((await host.Position("W1", "A").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
+        Assert.True((await host.Position("W2", "B").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
 
-        var created = await host.Reservation("fresh-1").CreateAsync(Lines(("W1", "A", 2)) with { NewId = true }, Clerk);
+        var created = await host.Reservation("fresh-1").CreateAsync(Lines(("W1", "A", 2), ("W2", "B", 1)) with { NewId = true }, Clerk);
 
         Assert.Equal("active", created.Value.Status);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -145,5 +147,126 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
 
         Assert.Equal(0m, (await host.Position("W1", "A").GetAsync()).Reserved);
         Assert.Equal("failed", (await host.Reservation("crashed").GetAsync())!.Status);
+    }
+
+    [Fact]
+    public async Task A_single_line_checkout_is_answered_only_once_its_line_and_active_record_are_stored_together()
+    {
+        var connectionString = await fixture.CreateMigratedDatabaseAsync();
+        await using var host = await PostgresGrainHost.StartAsync(connectionString);
+        Assert.True((await host.Position("W1", "A").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
+
+        var created = await host.Reservation("single-1").CreateAsync(Lines(("W1", "A", 2)) with { NewId = true }, Clerk);
+
+        Assert.Equal("active", created.Value.Status);
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        await using var command = source.CreateCommand("""
+            SELECT r.status, r.version, l.xmin::text = r.xmin::text
+            FROM reservations r JOIN stock_ledger l ON l.reservation_id = r.id AND l.type = 'reserved'
+            WHERE r.id = 'single-1'
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("active", reader.GetString(0));
+        Assert.Equal(1L, reader.GetInt64(1));
+        Assert.True(reader.GetBoolean(2)); // written by the same transaction as the ledger row
+    }
+
+    [Fact]
+    public async Task A_record_riding_with_a_position_commit_is_stored_only_when_the_commit_is()
+    {
+        await using var source = NpgsqlDataSource.Create(await fixture.CreateMigratedDatabaseAsync());
+        await using var positions = new PostgresStockPositionStore(source);
+        await using var reservations = new PostgresReservationStore(source);
+        var key = new PositionKey("W1", "A");
+        var now = DateTimeOffset.UtcNow;
+        var position = new StockPosition(key);
+        var receipt = position.Receive(new ReceiveStock(10, 1m), Clerk, now).Value.Entries;
+        await positions.SaveAsync(PositionWrite.Full(position.ToSnapshot(), 0, receipt));
+        var first = new ReservationRecord("ride-1", ReservationStatusValue.Active, [new ReservationLine("W1", "A", 2)], now.AddMinutes(5), now, now, null, "clerk");
+        var reserved = position.Reserve("ride-1", 2, now.AddMinutes(5), Clerk, now).Value.Entries;
+
+        // A stale version: nothing of the batch is written, the record neither.
+        await Assert.ThrowsAsync<VersionConflictException>(() => positions.SaveAsync(
+            new PositionWrite(position.ToSnapshot(withReservations: false), null, 7, reserved, position.NextExpiry, [first])));
+        Assert.Null(await reservations.LoadAsync("ride-1"));
+
+        await positions.SaveAsync(new PositionWrite(position.ToSnapshot(withReservations: false), null, 1, reserved, position.NextExpiry, [first]));
+        var (stored, version) = (await reservations.LoadAsync("ride-1"))!.Value;
+        Assert.Equal(1L, version);
+        Assert.Equal(ReservationStatusValue.Active, stored.Status);
+        Assert.Equal(first.Lines, stored.Lines);
+
+        // Another line of the same reservation carrying the record again leaves the stored one as it is.
+        var again = position.Reserve("ride-2", 1, now.AddMinutes(5), Clerk, now).Value.Entries;
+        await positions.SaveAsync(new PositionWrite(position.ToSnapshot(withReservations: false), null, position.Sequence - 1, again,
+            position.NextExpiry, [first with { Status = ReservationStatusValue.Pending }]));
+        Assert.Equal(ReservationStatusValue.Active, (await reservations.LoadAsync("ride-1"))!.Value.Record.Status);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_cart_a_crash_left_as_pending_lines_is_rolled_forward_when_every_line_is_held_and_back_otherwise(bool allHeld)
+    {
+        var connectionString = await fixture.CreateMigratedDatabaseAsync();
+        await using var host = await PostgresGrainHost.StartAsync(connectionString);
+        Assert.True((await host.Position("W1", "A").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
+        Assert.True((await host.Position("W2", "B").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
+        // What a crash leaves behind now: lines held with the pending record riding beside each, no record row.
+        var now = DateTimeOffset.UtcNow;
+        var pending = new ReservationRecord("in-flight", ReservationStatusValue.Pending,
+            [new ReservationLine("W1", "A", 3), new ReservationLine("W2", "B", 1)], now.AddMinutes(15), now, now, "cart-9", "clerk");
+        Assert.True((await host.Position("W1", "A").ReserveAsync("in-flight", 3, now.AddMinutes(15), Clerk, "cart-9", pending)).IsSuccess);
+        if (allHeld)
+            Assert.True((await host.Position("W2", "B").ReserveAsync("in-flight", 1, now.AddMinutes(15), Clerk, "cart-9", pending)).IsSuccess);
+        Assert.Equal(allHeld ? 2L : 1L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'in-flight'"));
+        Assert.Equal((ReservationStatusValue.Pending, 0L), await host.Reservations.LoadAsync("in-flight") is { } loaded
+            ? (loaded.Record.Status, loaded.Version) : default);
+        Assert.Equal(["in-flight"], await host.Reservations.ListIdsAsync([ReservationStatusValue.Pending]));
+
+        var sweeper = ActivatorUtilities.CreateInstance<ExpirySweeper>(host.Services,
+            Options.Create(new ExpirySweepOptions()), NullLogger<ExpirySweeper>.Instance);
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        var (record, version) = (await host.Reservations.LoadAsync("in-flight"))!.Value;
+        Assert.Equal(allHeld ? ReservationStatusValue.Active : ReservationStatusValue.Failed, record.Status);
+        Assert.Equal(1L, version);
+        Assert.Equal("cart-9", record.Reference);
+        Assert.Equal(allHeld ? 3m : 0m, (await host.Position("W1", "A").GetAsync()).Reserved);
+        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
+        Assert.Empty(await host.Reservations.ListIdsAsync([ReservationStatusValue.Pending]));
+    }
+
+    [Fact]
+    public async Task Concurrent_carts_over_shared_positions_all_finish_without_a_deadlock_and_hold_exactly_what_they_report()
+    {
+        var connectionString = await fixture.CreateMigratedDatabaseAsync();
+        await using var host = await PostgresGrainHost.StartAsync(connectionString);
+        string[] skus = ["A", "B", "C", "D", "E", "F"];
+        foreach (var warehouse in new[] { "W1", "W2" })
+            foreach (var sku in skus)
+                Assert.True((await host.Position(warehouse, sku).ReceiveAsync(new ReceiveStock(120, 1m), Clerk)).IsSuccess);
+
+        // Every cart holds 4 of the 12 positions, in a different order of warehouses and skus, so concurrent
+        // statements carry lines of the same carts in every combination.
+        var random = new Random(7);
+        var carts = Enumerable.Range(0, 400).Select(i => Lines(skus.OrderBy(_ => random.Next()).Take(4)
+            .Select((sku, n) => (n % 2 == 0 ? "W1" : "W2", sku, 1m)).ToArray()) with { NewId = true }).ToArray();
+        var results = await Task.WhenAll(carts.Select((cart, i) => Task.Run(() => host.Reservation($"cart-{i}").CreateAsync(cart, Clerk))));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess || r.Failure!.Code == ErrorCodes.InsufficientStock, r.Failure?.Message));
+        Assert.InRange(results.Count(r => r.IsSuccess), 100, 399); // some carts run into a position that ran out
+        foreach (var warehouse in new[] { "W1", "W2" })
+            foreach (var sku in skus)
+            {
+                var expected = carts.Where((c, i) => results[i].IsSuccess).Sum(c => c.Lines.Where(l => l.Warehouse == warehouse && l.Sku == sku).Sum(l => l.Quantity));
+                Assert.Equal(expected, (await host.Position(warehouse, sku).GetAsync()).Reserved);
+            }
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && (long)(await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"))! > 0)
+            await Task.Delay(50);
+        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
+        Assert.Equal((long)results.Count(r => r.IsSuccess), await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservations WHERE status = 'active'"));
     }
 }
