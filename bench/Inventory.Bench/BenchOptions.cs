@@ -7,7 +7,7 @@ public sealed class BenchOptions
 {
     public const int DefaultDurationSeconds = 6;
     public const int DefaultWarmupSeconds = 2;
-    public const int DefaultHotStock = 2_000;
+    public const int DefaultHotStock = 20_000;
     public const int DefaultZipfSkus = 10_000;
     public const int DefaultCartSkus = 1_000;
     public const double DefaultZipfExponent = 1.0;

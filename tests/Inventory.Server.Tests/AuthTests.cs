@@ -116,6 +116,32 @@ public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
         (await Server.Anonymous.Post($"/api/v1/stock/{Wh}/{Sku}/receipts", new { quantity = 1, unitCost = 1 })).Problem(401, "UNAUTHORIZED");
     }
 
+    [Fact]
+    public void A_remembered_token_is_refused_once_it_expires_and_a_forged_one_is_never_remembered()
+    {
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        var tokens = new Inventory.Server.Infrastructure.Auth.TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), clock);
+        var token = tokens.Issue("alice", ["sales_staff"], TimeSpan.FromMinutes(5));
+
+        Assert.Equal("alice", tokens.Validate(token).Identity?.Name);
+        Assert.Equal("alice", tokens.Validate(token).Identity?.Name); // remembered
+        clock.Now += TimeSpan.FromMinutes(5) + Inventory.Server.Infrastructure.Auth.TokenService.ClockSkew + TimeSpan.FromSeconds(1);
+        var (identity, error) = tokens.Validate(token);
+        Assert.Null(identity);
+        Assert.Contains("expired", error);
+
+        var forged = Tamper(tokens.Issue("bob", ["viewer"], TimeSpan.FromHours(1)));
+        Assert.Null(tokens.Validate(forged).Identity);
+        Assert.Null(tokens.Validate(forged).Identity);
+    }
+
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     private HttpClient NewClientWith(string header)
     {
         var client = Server.NewClient(null);
