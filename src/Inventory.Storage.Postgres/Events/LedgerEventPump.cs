@@ -72,9 +72,12 @@ public sealed partial class LedgerEventPump : BackgroundService
     /// <summary>Completes once the checkpoints are loaded and the pump is reading.</summary>
     public Task Started => _started.Task;
 
-    /// <summary>The in-memory checkpoint of a consumer (what it has processed), or null for an unknown name.</summary>
+    /// <summary>
+    /// The stored checkpoint of a consumer (through which it has processed, durably recorded), or null for an unknown
+    /// name; -1 before the first one is stored.
+    /// </summary>
     public long? CheckpointOf(string consumer) =>
-        _consumers.FirstOrDefault(c => c.Consumer.Name == consumer) is { } cursor ? Interlocked.Read(ref cursor.Seq) : null;
+        _consumers.FirstOrDefault(c => c.Consumer.Name == consumer) is { } cursor ? Interlocked.Read(ref cursor.SavedSeq) : null;
 
     /// <summary>Asks for a read now (also done by every commit of this process).</summary>
     public void Wake()
@@ -119,6 +122,7 @@ public sealed partial class LedgerEventPump : BackgroundService
             {
                 if (await PumpOnceAsync(stoppingToken))
                     continue;
+                await SaveCheckpointsAsync(force: true); // caught up
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -134,6 +138,31 @@ public sealed partial class LedgerEventPump : BackgroundService
                 break;
             }
         }
+
+        try
+        {
+            await SaveCheckpointsAsync(force: true); // what was handled during a graceful stop is not repeated
+        }
+        catch (Exception e)
+        {
+            LogRoundFailed(_logger, e);
+        }
+    }
+
+    /// <summary>Writes the checkpoints of consumers that moved: all of them when forced, else those not written for a while.</summary>
+    private async Task SaveCheckpointsAsync(bool force)
+    {
+        var now = _time.GetTimestamp();
+        foreach (var cursor in _consumers)
+        {
+            var seq = Interlocked.Read(ref cursor.Seq);
+            if (seq == cursor.SavedSeq || (!force && _time.GetElapsedTime(cursor.SavedAt, now) < _options.CheckpointInterval))
+                continue;
+            // Not cancellable: events handled during a graceful stop keep their checkpoint (no repeat after restart).
+            await _checkpoints.SaveAsync(cursor.Consumer.Name, seq, CancellationToken.None);
+            cursor.SavedAt = now;
+            Interlocked.Exchange(ref cursor.SavedSeq, seq);
+        }
     }
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
@@ -146,6 +175,7 @@ public sealed partial class LedgerEventPump : BackgroundService
         foreach (var cursor in _consumers)
         {
             cursor.Seq = saved.TryGetValue(cursor.Consumer.Name, out var seq) ? seq : _options.NewConsumersStartAtEnd ? head : 0;
+            cursor.SavedSeq = saved.ContainsKey(cursor.Consumer.Name) ? cursor.Seq : -1;
             LogConsumerStarts(_logger, cursor.Consumer.Name, cursor.Seq, head);
         }
         _busCursor = head;
@@ -178,6 +208,7 @@ public sealed partial class LedgerEventPump : BackgroundService
                 continue;
             await DeliverAsync(cursor, events, last, cancellationToken);
         }
+        await SaveCheckpointsAsync(force: false);
 
         if (last > _busCursor)
         {
@@ -234,8 +265,6 @@ public sealed partial class LedgerEventPump : BackgroundService
             var stopwatch = Stopwatch.StartNew();
             if (mine.Count > 0)
                 await cursor.Consumer.HandleAsync(mine, cancellationToken);
-            // Not cancellable: events handled during a graceful stop keep their checkpoint (no repeat after restart).
-            await _checkpoints.SaveAsync(cursor.Consumer.Name, last, CancellationToken.None);
             Interlocked.Exchange(ref cursor.Seq, last);
             cursor.Failures = 0;
             LogDelivered(_logger, cursor.Consumer.Name, mine.Count, last, stopwatch.Elapsed.TotalMilliseconds);
@@ -276,6 +305,8 @@ public sealed partial class LedgerEventPump : BackgroundService
     {
         public readonly IEventConsumer Consumer = consumer;
         public long Seq;
+        public long SavedSeq = -1;
+        public long SavedAt;
         public int Failures;
         public long RetryAt;
     }

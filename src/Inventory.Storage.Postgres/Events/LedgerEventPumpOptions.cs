@@ -7,6 +7,7 @@ public sealed class LedgerEventPumpOptions
     public static readonly TimeSpan DefaultGapTimeout = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan DefaultGapPollInterval = TimeSpan.FromMilliseconds(20);
     public static readonly TimeSpan DefaultMaxRetryDelay = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Most ledger rows read (and handed to consumers) per round.</summary>
     public int BatchSize { get; set; } = DefaultBatchSize;
@@ -29,6 +30,13 @@ public sealed class LedgerEventPumpOptions
 
     /// <summary>Longest back-off before a failing consumer is handed the same events again (doubling from 100 ms).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = DefaultMaxRetryDelay;
+
+    /// <summary>
+    /// While events keep coming, a consumer's checkpoint is written at most this often (each write is a durable
+    /// commit); it is written at once when the pump catches up and when it stops. After a crash, at most this much
+    /// is delivered again (delivery is at least once; consumers drop what they have seen by ledger seq).
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = DefaultCheckpointInterval;
 
     /// <summary>
     /// Where a consumer without a checkpoint starts: false (default) replays the whole ledger to it; true starts it
