@@ -20,43 +20,135 @@ public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisp
 
     private readonly NpgsqlDataSource dataSource;
     private readonly PositionCommitWriter writer;
+    private readonly StatementBatcher<Load> loads;
+    private readonly StatementBatcher<Load> summaries;
 
     public PostgresStockPositionStore(NpgsqlDataSource dataSource, IOptions<PostgresStorageOptions>? options = null)
     {
         this.dataSource = dataSource;
         var settings = options?.Value ?? new PostgresStorageOptions();
-        writer = new PositionCommitWriter(dataSource, Math.Max(1, settings.CommitWriters), Math.Max(1, settings.MaxPositionsPerCommit));
+        var (concurrency, batch) = (Math.Max(1, settings.CommitWriters), Math.Max(1, settings.MaxPositionsPerCommit));
+        writer = new PositionCommitWriter(dataSource, concurrency, batch);
+        loads = new StatementBatcher<Load>(LoadBatchAsync, concurrency, batch);
+        summaries = new StatementBatcher<Load>(LoadSummaryBatchAsync, concurrency, batch);
     }
 
-    public ValueTask DisposeAsync() => writer.DisposeAsync();
-
-    public async Task<StockPositionSnapshot?> LoadAsync(PositionKey position, CancellationToken cancellationToken = default)
+    public async ValueTask DisposeAsync()
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT coalesce(recovery, snapshot), coalesce(recovery_seq, version), version FROM stock_positions WHERE warehouse = $1 AND sku = $2");
-        command.Parameters.Add(new() { Value = position.Warehouse });
-        command.Parameters.Add(new() { Value = position.Sku });
-        string json;
-        long recoverySequence, version;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await writer.DisposeAsync();
+        await loads.DisposeAsync();
+        await summaries.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The recovery snapshot plus the ledger since it. Activations that load at the same moment share one round trip
+    /// (both statements for all of them); the ledger is read for positions whose version is past their recovery point.
+    /// </summary>
+    public Task<StockPositionSnapshot?> LoadAsync(PositionKey position, CancellationToken cancellationToken = default)
+    {
+        var load = new Load(position);
+        loads.Enqueue(load);
+        return load.Task;
+    }
+
+    /// <summary>The summary as last written; concurrent reads (alert evaluation of a pump round) share one statement.</summary>
+    public Task<StockPositionSnapshot?> LoadSummaryAsync(PositionKey position, CancellationToken cancellationToken = default)
+    {
+        var load = new Load(position);
+        summaries.Enqueue(load);
+        return load.Task;
+    }
+
+    private async Task LoadBatchAsync(List<Load> batch)
+    {
+        var (warehouses, skus) = KeyArrays(batch);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var sql = new NpgsqlBatch(connection)
         {
-            if (!await reader.ReadAsync(cancellationToken))
-                return null;
-            (json, recoverySequence, version) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+            BatchCommands =
+            {
+                new($"""
+                    SELECT p.warehouse, p.sku, coalesce(p.recovery, p.snapshot)
+                    FROM unnest($1::text[], $2::text[]) AS k(warehouse, sku) JOIN stock_positions p USING (warehouse, sku)
+                    """) { Parameters = { new() { Value = warehouses }, new() { Value = skus } } },
+                new($"""
+                    SELECT {LedgerReader.Columns}
+                    FROM stock_ledger l JOIN (
+                        SELECT p.warehouse AS w, p.sku AS s, coalesce(p.recovery_seq, p.version) AS from_seq
+                        FROM unnest($1::text[], $2::text[]) AS k(warehouse, sku) JOIN stock_positions p USING (warehouse, sku)
+                    ) t ON l.warehouse = t.w AND l.sku = t.s AND l.position_seq > t.from_seq
+                    ORDER BY l.warehouse, l.sku, l.position_seq
+                    """) { Parameters = { new() { Value = warehouses }, new() { Value = skus } } },
+            },
+        };
+        var recovery = new Dictionary<PositionKey, string>();
+        var tails = new Dictionary<PositionKey, List<LedgerEntry>>();
+        await using (var reader = await sql.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                recovery[new PositionKey(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
+            {
+                var entry = LedgerReader.Read(reader).Entry;
+                if (!tails.TryGetValue(entry.Position, out var tail))
+                    tails[entry.Position] = tail = [];
+                tail.Add(entry);
+            }
         }
-        var recovery = JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json)!;
-        var tail = version > recoverySequence ? await ReadLedgerAsync(position, recoverySequence, cancellationToken) : [];
-        return PositionRecovery.Replay(recovery, tail);
+        foreach (var load in batch)
+        {
+            try
+            {
+                load.TrySetResult(recovery.TryGetValue(load.Position, out var json)
+                    ? PositionRecovery.Replay(JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json)!,
+                        tails.TryGetValue(load.Position, out var tail) ? tail : [])
+                    : null);
+            }
+            catch (Exception e)
+            {
+                load.TrySetException(e); // one position that cannot be read must not fail the others
+            }
+        }
     }
 
-    public async Task<StockPositionSnapshot?> LoadSummaryAsync(PositionKey position, CancellationToken cancellationToken = default)
+    private async Task LoadSummaryBatchAsync(List<Load> batch)
     {
-        await using var command = dataSource.CreateCommand("SELECT snapshot FROM stock_positions WHERE warehouse = $1 AND sku = $2");
-        command.Parameters.Add(new() { Value = position.Warehouse });
-        command.Parameters.Add(new() { Value = position.Sku });
-        return await command.ExecuteScalarAsync(cancellationToken) is string json
-            ? JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json)
-            : null;
+        var (warehouses, skus) = KeyArrays(batch);
+        await using var command = dataSource.CreateCommand("""
+            SELECT p.warehouse, p.sku, p.snapshot
+            FROM unnest($1::text[], $2::text[]) AS k(warehouse, sku) JOIN stock_positions p USING (warehouse, sku)
+            """);
+        command.Parameters.Add(new() { Value = warehouses });
+        command.Parameters.Add(new() { Value = skus });
+        var found = new Dictionary<PositionKey, string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                found[new PositionKey(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+        }
+        foreach (var load in batch)
+        {
+            try
+            {
+                load.TrySetResult(found.TryGetValue(load.Position, out var json) ? JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json) : null);
+            }
+            catch (Exception e)
+            {
+                load.TrySetException(e);
+            }
+        }
+    }
+
+    private static (string[] Warehouses, string[] Skus) KeyArrays(List<Load> batch) =>
+        (batch.Select(l => l.Position.Warehouse).ToArray(), batch.Select(l => l.Position.Sku).ToArray());
+
+    private sealed class Load(PositionKey position) : TaskCompletionSource<StockPositionSnapshot?>(TaskCreationOptions.RunContinuationsAsynchronously),
+        IBatchedRequest
+    {
+        public PositionKey Position { get; } = position;
+
+        public object Key => Position;
     }
 
     public Task SaveAsync(PositionWrite write, CancellationToken cancellationToken = default) => writer.WriteAsync(write);

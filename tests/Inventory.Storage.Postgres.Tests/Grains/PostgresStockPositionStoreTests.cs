@@ -36,6 +36,35 @@ public sealed class PostgresStockPositionStoreTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task Positions_loaded_at_the_same_moment_each_get_their_own_snapshot_and_ledger_tail()
+    {
+        await using var source = NpgsqlDataSource.Create(await fixture.CreateMigratedDatabaseAsync());
+        await using var concrete = new PostgresStockPositionStore(source);
+        IStockPositionStore store = concrete;
+        var positions = new List<StockPosition>();
+        for (var i = 0; i < 40; i++)
+        {
+            var position = new StockPosition(new PositionKey(i % 2 == 0 ? "W1" : "W2", $"SKU-{i}"));
+            var received = position.Receive(new ReceiveStock(100 + i, 1m), Clerk, Now).Value.Entries;
+            await store.SaveAsync(position.ToSnapshot(), 0, received);
+            // Some positions commit more after their recovery snapshot, so loading must replay their own tail.
+            for (var r = 0; r < i % 4; r++)
+            {
+                var before = position.Sequence;
+                var entries = position.Reserve($"r{i}-{r}", 1 + r, Now.AddMinutes(15), Clerk, Now).Value.Entries;
+                await store.SaveAsync(new PositionWrite(position.ToSnapshot(withReservations: false), null, before, entries, position.NextExpiry));
+            }
+            positions.Add(position);
+        }
+
+        var loaded = await Task.WhenAll(positions.Select(p => store.LoadAsync(p.Key)).Append(store.LoadAsync(new PositionKey("W9", "NONE"))));
+
+        for (var i = 0; i < positions.Count; i++)
+            Assert.Empty(StockPosition.FromSnapshot(loaded[i]!).DifferencesFrom(positions[i]));
+        Assert.Null(loaded[^1]);
+    }
+
+    [Fact]
     public async Task A_write_with_a_stale_version_fails_and_writes_nothing()
     {
         await using var source = NpgsqlDataSource.Create(await fixture.CreateMigratedDatabaseAsync());
