@@ -133,7 +133,7 @@ public sealed partial class StockPositionGrain(
         var entries = _pending.ToArray();
         ReservationRecord[]? records = _newReservations.Count == 0 ? null : [.. _newReservations];
         var withRecovery = _persistedSequence == 0 || _configurationChanged
-            || _position.Sequence - _recoverySequence >= options.Value.RecoveryInterval;
+            || _position.Sequence - _recoverySequence >= Math.Max(options.Value.RecoveryInterval, _position.Reservations.Count / 2);
         var write = new PositionWrite(_position.ToSnapshot(withReservations: false), withRecovery ? _position.ToSnapshot() : null,
             _persistedSequence, entries, _position.NextExpiry, records);
         await store.SaveAsync(write, cancellationToken);
