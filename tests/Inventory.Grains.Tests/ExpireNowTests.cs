@@ -36,4 +36,20 @@ public sealed class ExpireNowTests
         Assert.Equal(ErrorCodes.ReservationNotFound, (await host.Reservation("nobody").ExpireNowAsync(GrainTestHost.Clerk)).Failure?.Code);
         Assert.Equal(7m, (await host.Position("W1", "A").GetAsync()).OnHand);
     }
+
+    [Fact]
+    public async Task Expire_now_finds_a_reservation_whose_grain_was_collected()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        Assert.True((await host.Reservation("cart-3").CreateAsync(
+            new CreateReservation([new ReservationLineRequest("W1", "A", 4)], TimeSpan.FromHours(1)), GrainTestHost.Clerk)).IsSuccess);
+        Assert.True(await host.Runtime.DeactivateAsync(new Inventory.Runtime.GrainId("IReservationGrain", "cart-3")));
+
+        var result = await host.Reservation("cart-3").ExpireNowAsync(GrainTestHost.Clerk);
+
+        Assert.True(result.IsSuccess, result.Failure?.Message);
+        Assert.Equal("expired", result.Value.Status);
+        Assert.Equal(10m, (await host.Position("W1", "A").GetAsync()).Available);
+    }
 }

@@ -204,6 +204,7 @@ public sealed partial class ReservationGrain(
 
     public async Task<Result<ReservationView>> ExpireNowAsync(Actor actor)
     {
+        await EnsureLoadedAsync();
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
         switch (_record.Status)
         {
