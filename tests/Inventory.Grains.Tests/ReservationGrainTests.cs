@@ -256,4 +256,23 @@ public sealed class ReservationGrainTests
             Assert.Null(stored); // the line and its record were one write, and it did not happen
         Assert.NotEqual("active", (await host.Reservation("lost").GetAsync())?.Status);
     }
+
+    [Fact]
+    public async Task A_reservation_actor_leaves_memory_after_create_and_commit_and_the_next_call_finds_the_record()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ReceiveAsync("W1", "A", 10);
+        await host.ReceiveAsync("W2", "B", 10);
+
+        Assert.True((await host.Reservation("flood-1").CreateAsync(Lines(("W1", "A", 2), ("W2", "B", 1)), GrainTestHost.Clerk)).IsSuccess);
+        var refused = await host.Reservation("flood-2").CreateAsync(Lines(("W1", "A", 50)) with { NewId = true }, GrainTestHost.Clerk);
+        await Task.Delay(100);
+
+        Assert.Equal(ErrorCodes.InsufficientStock, refused.Failure?.Code);
+        Assert.DoesNotContain(host.Runtime.GetActivations(), a => a.Id.Type == "IReservationGrain");
+        // The cart's "active" was written when its actor left; the next call loads it.
+        Assert.Equal("active", (await host.Reservation("flood-1").GetAsync())?.Status);
+        Assert.Equal("committed", (await host.Reservation("flood-1").CommitAsync(GrainTestHost.Clerk)).Value.Status);
+        Assert.Equal(ReservationStatusValue.Committed, (await host.ReservationStore.LoadAsync("flood-1"))?.Record.Status);
+    }
 }

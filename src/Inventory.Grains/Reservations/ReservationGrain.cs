@@ -53,7 +53,33 @@ public sealed partial class ReservationGrain(
         return _record is null ? null : ReservationView.Of(_record, Now);
     }
 
+    /// <summary>
+    /// A reservation is created once and then, typically minutes later, committed or released once: its actor leaves
+    /// memory right after each of these calls (a checkout flood would otherwise keep one activation per checkout for
+    /// the idle-collection age). The next call loads the record again; expiry is recorded by the expiry sweep.
+    /// </summary>
     public async Task<Result<ReservationView>> CreateAsync(CreateReservation request, Actor actor)
+    {
+        var result = await CreateCoreAsync(request, actor);
+        DeactivateOnIdle();
+        return result;
+    }
+
+    public async Task<Result<ReservationView>> CommitAsync(Actor actor)
+    {
+        var result = await CommitCoreAsync(actor);
+        if (result.IsSuccess) DeactivateOnIdle();
+        return result;
+    }
+
+    public async Task<Result<ReservationView>> ReleaseAsync(Actor actor)
+    {
+        var result = await ReleaseCoreAsync(actor);
+        if (result.IsSuccess) DeactivateOnIdle();
+        return result;
+    }
+
+    private async Task<Result<ReservationView>> CreateCoreAsync(CreateReservation request, Actor actor)
     {
         var validation = Validate(request, out var lines, out var ttl);
         if (validation is not null)
@@ -138,7 +164,7 @@ public sealed partial class ReservationGrain(
         return otherFailure ?? ShortageFailure(shortages);
     }
 
-    public async Task<Result<ReservationView>> CommitAsync(Actor actor)
+    private async Task<Result<ReservationView>> CommitCoreAsync(Actor actor)
     {
         await EnsureLoadedAsync();
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
@@ -159,7 +185,7 @@ public sealed partial class ReservationGrain(
         }
     }
 
-    public async Task<Result<ReservationView>> ReleaseAsync(Actor actor)
+    private async Task<Result<ReservationView>> ReleaseCoreAsync(Actor actor)
     {
         await EnsureLoadedAsync();
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
