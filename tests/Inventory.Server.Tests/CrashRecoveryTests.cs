@@ -125,6 +125,7 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
             Assert.All(refused.Keys, id => Assert.NotEqual("active", statuses.GetValueOrDefault(id)));
             Assert.All(unknown.Keys, id => Assert.Contains(statuses.GetValueOrDefault(id) ?? "absent", new[] { "active", "failed", "absent" }));
             Assert.DoesNotContain(statuses.Values, s => s is "pending" or "committing");
+            Assert.Equal(0L, await Scalar(connection, "SELECT count(*) FROM reservation_pending_lines")); // every cart in flight was settled
 
             // The stock held is exactly the active reservations' lines: no line for a reservation that does not exist.
             var active = statuses.Where(s => s.Value == "active").Select(s => s.Key).ToHashSet();
@@ -150,6 +151,12 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
             second.Kill();
             await second.WaitForExitAsync();
         }
+    }
+
+    private static async Task<long> Scalar(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<Dictionary<string, string>> Statuses(NpgsqlConnection connection)
@@ -178,7 +185,12 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM reservations WHERE status IN ('pending', 'committing')", connection);
+            // In flight: a record left pending or committing, or a cart whose lines were held (pending lines) but whose
+            // record was never written.
+            await using var command = new NpgsqlCommand("""
+                SELECT (SELECT count(*) FROM reservations WHERE status IN ('pending', 'committing'))
+                     + (SELECT count(*) FROM reservation_pending_lines)
+                """, connection);
             if ((long)(await command.ExecuteScalarAsync())! == 0 || DateTime.UtcNow > deadline) return;
             await Task.Delay(100);
         }
