@@ -269,4 +269,64 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
         Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
         Assert.Equal((long)results.Count(r => r.IsSuccess), await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservations WHERE status = 'active'"));
     }
+
+    [Fact]
+    public async Task A_cart_line_commit_never_waits_for_another_line_of_the_same_cart_still_committing()
+    {
+        // Two lines of one cart are committed by two positions in two concurrent statements. If both stored the same
+        // row, the second would wait on the first's uncommitted insert (and concurrent pairs in opposite order
+        // deadlock). Here the first statement is held open right after it stored its rider, whatever table that is.
+        var connectionString = await fixture.CreateMigratedDatabaseAsync();
+        await Sql.ExecuteAsync(connectionString, """
+            CREATE FUNCTION hold_first_rider() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.id = 'held-cart' AND pg_try_advisory_xact_lock(4711) THEN
+                    PERFORM pg_advisory_xact_lock(4712); -- until the test lets go
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER hold_rider AFTER INSERT ON reservations FOR EACH ROW EXECUTE FUNCTION hold_first_rider();
+            CREATE TRIGGER hold_pending_rider AFTER INSERT ON reservation_pending_lines FOR EACH ROW EXECUTE FUNCTION hold_first_rider();
+            """);
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        await using var positions = new PostgresStockPositionStore(source);
+        var now = DateTimeOffset.UtcNow;
+        var cart = new ReservationRecord("held-cart", ReservationStatusValue.Pending,
+            [new ReservationLine("W1", "A", 1), new ReservationLine("W2", "B", 1)], now.AddMinutes(5), now, now, null, "clerk");
+        var a = new StockPosition(new PositionKey("W1", "A"));
+        var b = new StockPosition(new PositionKey("W2", "B"));
+        foreach (var position in new[] { a, b })
+        {
+            var received = position.Receive(new ReceiveStock(10, 1m), Clerk, now).Value.Entries;
+            await positions.SaveAsync(PositionWrite.Full(position.ToSnapshot(), 0, received));
+        }
+        PositionWrite Line(StockPosition position)
+        {
+            var before = position.Sequence;
+            var entries = position.Reserve("held-cart", 1, now.AddMinutes(5), Clerk, now).Value.Entries;
+            return new PositionWrite(position.ToSnapshot(withReservations: false), null, before, entries, position.NextExpiry, [cart]);
+        }
+
+        await using var gate = new NpgsqlConnection(connectionString);
+        await gate.OpenAsync();
+        await using (var hold = new NpgsqlCommand("SELECT pg_advisory_lock(4712)", gate))
+            await hold.ExecuteNonQueryAsync();
+        var first = positions.SaveAsync(Line(b));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((long)(await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4712 AND NOT granted"))! == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first line's commit never reached its rider");
+            await Task.Delay(20);
+        }
+
+        var second = positions.SaveAsync(Line(a));
+        var finished = await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(15)));
+        await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock(4712)", gate))
+            await release.ExecuteNonQueryAsync();
+        await first;
+
+        Assert.True(ReferenceEquals(second, finished), "the second line's commit waited for the first line's statement to end");
+        await second;
+        Assert.Equal(2L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'held-cart'"));
+    }
 }
