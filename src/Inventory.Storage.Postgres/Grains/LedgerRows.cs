@@ -101,38 +101,35 @@ internal sealed class LedgerRows(int capacity)
 
     public void AddParameters(NpgsqlParameterCollection p)
     {
-        p.Add(Array(_warehouse, NpgsqlDbType.Text));
-        p.Add(Array(_sku, NpgsqlDbType.Text));
-        p.Add(Array(_seq, NpgsqlDbType.Bigint));
-        p.Add(Array(_type, NpgsqlDbType.Text));
-        p.Add(Array(_quantity, NpgsqlDbType.Numeric));
-        p.Add(Array(_unitCost, NpgsqlDbType.Numeric));
-        p.Add(Array(_totalCost, NpgsqlDbType.Numeric));
-        p.Add(Array(_onHand, NpgsqlDbType.Numeric));
-        p.Add(Array(_reserved, NpgsqlDbType.Numeric));
-        p.Add(Array(_reservationId, NpgsqlDbType.Text));
-        p.Add(Array(_expiresAt, NpgsqlDbType.TimestampTz));
-        p.Add(Array(_reference, NpgsqlDbType.Text));
-        p.Add(Array(_reason, NpgsqlDbType.Text));
-        p.Add(Array(_lot, NpgsqlDbType.Text));
-        p.Add(Array(_lotExpires, NpgsqlDbType.Date));
-        p.Add(Array(_draws, NpgsqlDbType.Jsonb));
-        p.Add(Array(_requestId, NpgsqlDbType.Text));
-        p.Add(Array(_user, NpgsqlDbType.Text));
-        p.Add(Array(_role, NpgsqlDbType.Text));
-        p.Add(Array(_at, NpgsqlDbType.TimestampTz));
-        p.Add(Array(_fromStatus, NpgsqlDbType.Text));
-        p.Add(Array(_toStatus, NpgsqlDbType.Text));
-        p.Add(Array(_manufacturedOn, NpgsqlDbType.Date));
-        p.Add(Array(_supplier, NpgsqlDbType.Text));
-        p.Add(Array(_purchaseOrder, NpgsqlDbType.Text));
-        p.Add(Array(_approvedBy, NpgsqlDbType.Text));
-        p.Add(Array(_approvedRole, NpgsqlDbType.Text));
-        p.Add(Array(_qualityAfter, NpgsqlDbType.Numeric));
-        p.Add(Array(_damagedAfter, NpgsqlDbType.Numeric));
-        p.Add(Array(_incomingAfter, NpgsqlDbType.Numeric));
+        p.Add(ArrayParameter.Of(_warehouse, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_sku, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_seq, NpgsqlDbType.Bigint));
+        p.Add(ArrayParameter.Of(_type, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_quantity, NpgsqlDbType.Numeric));
+        p.Add(ArrayParameter.Of(_unitCost, NpgsqlDbType.Numeric));
+        p.Add(ArrayParameter.Of(_totalCost, NpgsqlDbType.Numeric));
+        p.Add(ArrayParameter.Of(_onHand, NpgsqlDbType.Numeric));
+        p.Add(ArrayParameter.Of(_reserved, NpgsqlDbType.Numeric));
+        p.Add(ArrayParameter.Of(_reservationId, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_expiresAt, NpgsqlDbType.TimestampTz));
+        p.Add(ArrayParameter.Of(_reference, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_reason, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_lot, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_lotExpires, NpgsqlDbType.Date));
+        p.Add(ArrayParameter.Of(_draws, NpgsqlDbType.Jsonb));
+        p.Add(ArrayParameter.Of(_requestId, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_user, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_role, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_at, NpgsqlDbType.TimestampTz));
+        p.Add(ArrayParameter.Of(_fromStatus, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_toStatus, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_manufacturedOn, NpgsqlDbType.Date));
+        p.Add(ArrayParameter.Of(_supplier, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_purchaseOrder, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_approvedBy, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_approvedRole, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_qualityAfter, NpgsqlDbType.Numeric));
+        p.Add(ArrayParameter.Of(_damagedAfter, NpgsqlDbType.Numeric));
+        p.Add(ArrayParameter.Of(_incomingAfter, NpgsqlDbType.Numeric));
     }
-
-    private static NpgsqlParameter Array<T>(List<T> values, NpgsqlDbType type) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
 }

@@ -51,17 +51,14 @@ internal sealed class ReservationRows(int capacity)
 
     public void AddParameters(NpgsqlParameterCollection p)
     {
-        p.Add(Array(_id, NpgsqlDbType.Text));
-        p.Add(Array(_status, NpgsqlDbType.Text));
-        p.Add(Array(_lines, NpgsqlDbType.Jsonb));
-        p.Add(Array(_expiresAt, NpgsqlDbType.TimestampTz));
-        p.Add(Array(_createdAt, NpgsqlDbType.TimestampTz));
-        p.Add(Array(_updatedAt, NpgsqlDbType.TimestampTz));
-        p.Add(Array(_reference, NpgsqlDbType.Text));
-        p.Add(Array(_createdBy, NpgsqlDbType.Text));
-        p.Add(Array(_shortages, NpgsqlDbType.Jsonb));
+        p.Add(ArrayParameter.Of(_id, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_status, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_lines, NpgsqlDbType.Jsonb));
+        p.Add(ArrayParameter.Of(_expiresAt, NpgsqlDbType.TimestampTz));
+        p.Add(ArrayParameter.Of(_createdAt, NpgsqlDbType.TimestampTz));
+        p.Add(ArrayParameter.Of(_updatedAt, NpgsqlDbType.TimestampTz));
+        p.Add(ArrayParameter.Of(_reference, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_createdBy, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(_shortages, NpgsqlDbType.Jsonb));
     }
-
-    private static NpgsqlParameter Array<T>(List<T> values, NpgsqlDbType type) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
 }
