@@ -56,7 +56,8 @@ public sealed partial class ReservationGrain(
     /// <summary>
     /// A reservation is created once and then, typically minutes later, committed or released once: its actor leaves
     /// memory right after each of these calls (a checkout flood would otherwise keep one activation per checkout for
-    /// the idle-collection age). The next call loads the record again; expiry is recorded by the expiry sweep.
+    /// the idle-collection age), and after expire-now and the sweep's recovery. The next call loads the record again;
+    /// expiry is recorded by the expiry sweep.
     /// </summary>
     public async Task<Result<ReservationView>> CreateAsync(CreateReservation request, Actor actor)
     {
@@ -248,6 +249,7 @@ public sealed partial class ReservationGrain(
                 await Save(_record with { Status = ReservationStatusValue.Expired, ExpiresAt = now < _record.ExpiresAt ? now : _record.ExpiresAt, UpdatedAt = now });
                 _expiryTimer?.Dispose();
                 LogExpiredNow(logger, GrainKey, actor.User);
+                DeactivateOnIdle();
                 return ReservationView.Of(_record, Now);
             default:
                 return NotActive();
@@ -257,6 +259,8 @@ public sealed partial class ReservationGrain(
     public async Task<ReservationView?> RecoverAsync()
     {
         await EnsureLoadedAsync();
+        // Woken by the sweep (often for an abandoned checkout's expiry): it need not stay in memory afterwards.
+        DeactivateOnIdle();
         if (_record is null) return null;
         switch (_record.Status)
         {
