@@ -140,14 +140,13 @@ public sealed partial class ReservationGrain(
         {
             if (record.Status == ReservationStatusValue.Pending)
             {
-                // Every line is held and durable: answer now, and write "active" in the next turn, off the caller's
-                // path. A crash before that write leaves a pending record whose lines are all held: recovery rolls it
-                // forward to active (and back when a line is missing).
+                // Every line is held and durable: answer now, and write "active" when the actor leaves memory right
+                // after this call (OnDeactivateAsync), off the caller's path. A crash before that write leaves a
+                // pending record whose lines are all held: recovery rolls it forward to active (and back when a line
+                // is missing).
                 _record = record with { Status = ReservationStatusValue.Active, UpdatedAt = Now };
                 _unsaved = true;
-                RegisterTimer(_ => SaveIfUnsaved(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             }
-            ScheduleExpiry();
             return ReservationView.Of(_record!, Now);
         }
 
@@ -268,7 +267,6 @@ public sealed partial class ReservationGrain(
                 // Crashed after every line was held but before "active" was written: the caller may have had its
                 // answer, so roll forward.
                 await Save(_record with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
-                ScheduleExpiry();
                 LogRecovered(logger, GrainKey, "pending", "active");
                 break;
             case ReservationStatusValue.Pending:
@@ -298,12 +296,6 @@ public sealed partial class ReservationGrain(
             if (!held) return false;
         }
         return true;
-    }
-
-    private async Task SaveIfUnsaved()
-    {
-        if (_unsaved)
-            await Save(_record!);
     }
 
     private async Task<Result<ReservationView>> FinishCommit(Actor actor)
