@@ -156,8 +156,8 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
         p.Add(new() { Value = recovery, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         p.Add(new() { Value = nextExpiry, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         ledger.AddParameters(p);
-        p.Add(new() { Value = recordWarehouse.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        p.Add(new() { Value = recordSku.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(ArrayParameter.Of(recordWarehouse, NpgsqlDbType.Text));
+        p.Add(ArrayParameter.Of(recordSku, NpgsqlDbType.Text));
         records.AddParameters(p);
 
         var committed = new HashSet<PositionKey>();

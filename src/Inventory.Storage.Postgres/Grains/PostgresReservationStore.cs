@@ -39,13 +39,21 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
         SELECT id FROM written
         """;
 
-    // A record not yet written but held by some lines (a cart in flight) loads as pending at version 0: recovery
-    // decides from its lines, and its first save inserts the record.
+    /// <summary>
+    /// Carts in flight: one row per cart whose lines hold its (pending) record but whose record is not written yet,
+    /// with the columns of <see cref="ReservationRows.Columns"/>. Read as a subquery wherever records are looked up.
+    /// </summary>
+    internal static readonly string CartsInFlight = $"""
+        SELECT DISTINCT ON (id) {ReservationRows.Columns} FROM reservation_pending_lines p
+        WHERE NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = p.id)
+        """;
+
+    // A cart in flight loads as pending at version 0: recovery decides from its lines, and its first save inserts
+    // the record.
     private static readonly string LoadSql = $"""
         SELECT {Columns} FROM reservations WHERE id = ANY($1)
         UNION ALL
-        SELECT DISTINCT ON (id) {ReservationRows.Columns}, 0 FROM reservation_pending_lines p
-        WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = p.id)
+        SELECT {ReservationRows.Columns}, 0 FROM ({CartsInFlight}) c WHERE id = ANY($1)
         """;
 
     private static JsonSerializerOptions Json => PostgresStockPositionStore.Json;
@@ -86,14 +94,14 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
     public async Task<IReadOnlyList<string>> ListIdsAsync(IReadOnlyCollection<ReservationStatusValue> statuses, DateTimeOffset? expiresBefore = null,
         CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT id FROM (
-                SELECT id, expires_at FROM reservations WHERE status = ANY($1) AND ($2::timestamptz IS NULL OR expires_at < $2)
-                UNION
-                SELECT id, expires_at FROM reservation_pending_lines p
-                WHERE 'pending' = ANY($1) AND ($2::timestamptz IS NULL OR expires_at < $2)
-                    AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = p.id)
-            ) ids ORDER BY expires_at, id
+                SELECT id, status, expires_at FROM reservations
+                UNION ALL
+                SELECT id, status, expires_at FROM ({CartsInFlight}) c
+            ) ids
+            WHERE status = ANY($1) AND ($2::timestamptz IS NULL OR expires_at < $2)
+            ORDER BY expires_at, id
             """);
         command.Parameters.Add(new() { Value = statuses.Select(s => s.ToString().ToLowerInvariant()).ToArray() });
         command.Parameters.Add(new() { Value = expiresBefore.HasValue ? expiresBefore.Value.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });

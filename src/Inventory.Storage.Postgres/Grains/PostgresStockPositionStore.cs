@@ -96,20 +96,10 @@ public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisp
                 tail.Add(entry);
             }
         }
-        foreach (var load in batch)
-        {
-            try
-            {
-                load.TrySetResult(recovery.TryGetValue(load.Position, out var json)
-                    ? PositionRecovery.Replay(JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json)!,
-                        tails.TryGetValue(load.Position, out var tail) ? tail : [])
-                    : null);
-            }
-            catch (Exception e)
-            {
-                load.TrySetException(e); // one position that cannot be read must not fail the others
-            }
-        }
+        Complete(batch, position => recovery.TryGetValue(position, out var json)
+            ? PositionRecovery.Replay(JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json)!,
+                tails.TryGetValue(position, out var tail) ? tail : [])
+            : null);
     }
 
     private async Task LoadSummaryBatchAsync(List<Load> batch)
@@ -127,11 +117,17 @@ public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisp
             while (await reader.ReadAsync())
                 found[new PositionKey(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
         }
+        Complete(batch, position => found.TryGetValue(position, out var json) ? JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json) : null);
+    }
+
+    /// <summary>Answers each load of a batch; one position that cannot be read must not fail the others.</summary>
+    private static void Complete(List<Load> batch, Func<PositionKey, StockPositionSnapshot?> result)
+    {
         foreach (var load in batch)
         {
             try
             {
-                load.TrySetResult(found.TryGetValue(load.Position, out var json) ? JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json) : null);
+                load.TrySetResult(result(load.Position));
             }
             catch (Exception e)
             {

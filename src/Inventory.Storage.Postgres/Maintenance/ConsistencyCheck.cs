@@ -7,6 +7,7 @@ using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
 using Inventory.Runtime;
 using Inventory.Storage.Postgres.Alerts;
+using Inventory.Storage.Postgres.Grains;
 using Inventory.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -176,11 +177,10 @@ public sealed partial class ConsistencyCheck(
         var result = new Dictionary<string, (string, DateTimeOffset)>(StringComparer.Ordinal);
         if (ids.Length == 0) return result;
         // A cart in flight has no record yet, only its pending lines: it counts as pending.
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT id, status, expires_at FROM reservations WHERE id = ANY($1)
             UNION ALL
-            SELECT DISTINCT ON (id) id, 'pending', expires_at FROM reservation_pending_lines p
-            WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = p.id)
+            SELECT id, status, expires_at FROM ({PostgresReservationStore.CartsInFlight}) c WHERE id = ANY($1)
             """);
         command.Parameters.Add(new() { Value = ids });
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
