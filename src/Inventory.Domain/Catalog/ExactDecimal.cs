@@ -16,38 +16,59 @@ public static class ExactDecimal
     {
         var (mantissaA, scaleA) = Split(a);
         var (mantissaB, scaleB) = Split(b);
-        var mantissa = mantissaA * mantissaB;
-        var scale = scaleA + scaleB;
-        // Trailing zeros of the fraction carry no information; dropping them may bring the value into range.
-        while (scale > 0 && !mantissa.IsZero && mantissa % 10 == 0)
-        {
-            mantissa /= 10;
-            scale--;
-        }
+        return TryCompose(mantissaA * mantissaB, scaleA + scaleB, out product);
+    }
 
-        if (mantissa.IsZero)
+    /// <summary>
+    /// Reads a number written as JSON writes it (-12.5, 1e3, 0.25E-2) when it is exactly a decimal; otherwise false.
+    /// decimal.Parse would round 0.1234567890123456789012345678901 or 1e-29 to a nearby value without a word.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = 0m;
+        var i = 0;
+        var negative = i < text.Length && text[i] == '-';
+        if (negative) i++;
+        BigInteger mantissa = BigInteger.Zero;
+        int digits = 0, fraction = 0;
+        for (; i < text.Length && char.IsAsciiDigit(text[i]); i++, digits++)
+            mantissa = mantissa * 10 + (text[i] - '0');
+        if (i < text.Length && text[i] == '.')
         {
-            product = 0m;
-            return true;
+            for (i++; i < text.Length && char.IsAsciiDigit(text[i]); i++, fraction++)
+                mantissa = mantissa * 10 + (text[i] - '0');
+            if (fraction == 0) return false;
         }
-
-        var magnitude = BigInteger.Abs(mantissa);
-        if (scale > MaxScale || magnitude > MaxMantissa)
+        if (digits == 0) return false;
+        var exponent = 0;
+        if (i < text.Length && text[i] is 'e' or 'E')
         {
-            product = 0m;
-            return false;
+            i++;
+            var exponentNegative = i < text.Length && text[i] == '-';
+            if (i < text.Length && text[i] is '+' or '-') i++;
+            var exponentDigits = 0;
+            for (; i < text.Length && char.IsAsciiDigit(text[i]); i++, exponentDigits++)
+            {
+                exponent = exponent * 10 + (text[i] - '0');
+                if (exponent > 1000) return false; // far outside any decimal
+            }
+            if (exponentDigits == 0) return false;
+            if (exponentNegative) exponent = -exponent;
         }
+        if (i != text.Length) return false;
+        var scale = fraction - exponent;
+        if (scale < 0)
+        {
+            if (-scale > MaxScale + 1 && !mantissa.IsZero) return false; // at least 10^29: too large
 
-        var bits = magnitude.ToByteArray(isUnsigned: true, isBigEndian: false);
-        Span<byte> padded = stackalloc byte[12];
-        bits.AsSpan().CopyTo(padded);
-        product = new decimal(
-            BitConverter.ToInt32(padded[..4]),
-            BitConverter.ToInt32(padded[4..8]),
-            BitConverter.ToInt32(padded[8..12]),
-            mantissa.Sign < 0,
-            (byte)scale);
-        return true;
+            mantissa *= BigInteger.Pow(10, -scale);
+            scale = 0;
+        }
+        if (negative) mantissa = -mantissa;
+        // Kept as written (1.50 stays 1.50) when it fits; trailing zeros are dropped only to make it fit.
+        return scale <= MaxScale && BigInteger.Abs(mantissa) <= MaxMantissa
+            ? Compose(mantissa, scale, out value)
+            : TryCompose(mantissa, scale, out value);
     }
 
     /// <summary>
@@ -103,9 +124,12 @@ public static class ExactDecimal
         value = 0m;
         if (mantissa.IsZero)
             return true;
+        return scale <= MaxScale && BigInteger.Abs(mantissa) <= MaxMantissa && Compose(mantissa, scale, out value);
+    }
+
+    private static bool Compose(BigInteger mantissa, int scale, out decimal value)
+    {
         var magnitude = BigInteger.Abs(mantissa);
-        if (scale > MaxScale || magnitude > MaxMantissa)
-            return false;
         var bits = magnitude.ToByteArray(isUnsigned: true, isBigEndian: false);
         Span<byte> padded = stackalloc byte[12];
         bits.AsSpan().CopyTo(padded);

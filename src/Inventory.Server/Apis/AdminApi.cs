@@ -17,9 +17,12 @@ public static class AdminApi
         return app;
     }
 
-    public static async Task<Ok<ReconcileReport>> Reconcile(Reconciler reconciler, CancellationToken cancellationToken,
-        string? warehouse = null, string? sku = null, bool repair = false) =>
-        TypedResults.Ok(await reconciler.RunAsync(warehouse, sku, repair, cancellationToken));
+    public static async Task<Results<Ok<ReconcileReport>, ProblemHttpResult>> Reconcile(Reconciler reconciler, CancellationToken cancellationToken,
+        string? warehouse = null, string? sku = null, bool repair = false)
+    {
+        if (RequestChecks.CodeFilters(warehouse, sku) is { } invalid) return invalid;
+        return TypedResults.Ok(await reconciler.RunAsync(warehouse, sku, repair, cancellationToken));
+    }
 
     public static Ok<ActivationSummary[]> Activations(GrainRuntime runtime, int limit = 100) =>
         TypedResults.Ok(runtime.GetActivations()

@@ -69,9 +69,9 @@ public static class AdminInspectApi
         var id = new GrainId(type, body.Key);
         if (!await runtime.DeactivateAsync(id, cancellationToken))
         {
-            return Problem(404, GrainNotActive, "Grain not active",
+            return Problems.Of(GrainNotActive,
                 $"{id} is not active in memory, so there is nothing to deactivate (its next call loads it from storage anyway).",
-                new Dictionary<string, object?> { ["type"] = type, ["key"] = body.Key });
+                new Dictionary<string, object?> { ["grainType"] = type, ["key"] = body.Key });
         }
         return TypedResults.Ok(new DeactivateResponse(type, body.Key, true));
     }
@@ -85,7 +85,7 @@ public static class AdminInspectApi
         var live = active ? await runtime.GetGrain<IStockPositionGrain>(key.ToString()).GetSnapshotAsync() : null;
         var detail = await queries.PositionAsync(key, active, live, time.GetUtcNow(), cancellationToken);
         return detail is null
-            ? Problem(404, PositionNotFound, "Position not found",
+            ? Problems.Of(PositionNotFound,
                 $"There is no stock position {key}: nothing was ever received, reserved or configured there. Codes are case-sensitive.",
                 new Dictionary<string, object?> { ["warehouse"] = warehouse, ["sku"] = sku })
             : TypedResults.Ok(detail);
@@ -95,6 +95,7 @@ public static class AdminInspectApi
         long afterSeq = 0, int limit = 500, string? warehouse = null, string? sku = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         if (afterSeq < 0) return Problems.Validation("afterSeq", "afterSeq must not be negative.");
+        if (RequestChecks.CodeFilters(warehouse, sku) is { } invalid) return invalid;
         if (limit is < 1 or > LedgerQuery.MaxLimit) return Problems.Validation("limit", $"limit must be between 1 and {LedgerQuery.MaxLimit}.");
         if (from is not null && to is not null && from >= to) return Problems.Validation("to", "to must be after from.");
         return TypedResults.Ok(await queries.LedgerAsync(new LedgerQuery(afterSeq, limit, warehouse, sku, from, to), cancellationToken));
@@ -125,6 +126,7 @@ public static class AdminInspectApi
         if (status is not null && !AlertStatuses.IsFilter(status))
             return Problems.Validation("status", "status must be open, acknowledged, resolved or active.");
         if (limit is < 1 or > AlertQuery.MaxLimit) return Problems.Validation("limit", $"limit must be between 1 and {AlertQuery.MaxLimit}.");
+        if (RequestChecks.CodeFilters(warehouse, sku) is { } invalid) return invalid;
         return TypedResults.Ok(new AdminAlertListResponse(await queries.AlertsAsync(new AlertQuery(status, kind, warehouse, sku, limit), cancellationToken)));
     }
 
@@ -147,17 +149,8 @@ public static class AdminInspectApi
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             return Problems.Validation("date", "date must be a day as YYYY-MM-DD.");
         if (day > reports.Today)
-            return Problem(404, ReportNotAvailable, "Report not available", $"{day:yyyy-MM-dd} has not begun yet (today is {reports.Today:yyyy-MM-dd} UTC).");
+            return Problems.Of(ReportNotAvailable, $"{day:yyyy-MM-dd} has not begun yet (today is {reports.Today:yyyy-MM-dd} UTC).");
         var (report, path) = await reports.GetAsync(day, cancellationToken);
         return TypedResults.Ok(new DailyReportResponse(report, path));
-    }
-
-    private static ProblemHttpResult Problem(int status, string code, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
-    {
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = Problems.TypeOf(code) };
-        problem.Extensions[Problems.CodeKey] = code;
-        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
-            problem.Extensions[name] = value;
-        return TypedResults.Problem(problem);
     }
 }

@@ -1,18 +1,29 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Server.Infrastructure;
+using Inventory.Server.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Inventory.Server.Apis;
 
 /// <summary>Small input checks shared by the handlers. Every problem goes into a <see cref="FieldErrors"/>.</summary>
 internal static class RequestChecks
 {
-    /// <summary>Parses an enum by name only (case-insensitive): "fifo" yes, "1" no.</summary>
+    /// <summary>
+    /// Parses one enum member by its exact name, case-insensitively: "fifo" yes; "1", " fifo", "FIFO,LIFO" no.
+    /// (Enum.TryParse would read a number or OR together a comma-separated list and answer with some other member.)
+    /// </summary>
     public static bool TryParseName<T>(string? text, out T value) where T : struct, Enum
     {
         value = default;
-        return !string.IsNullOrEmpty(text) && char.IsAsciiLetter(text[0])
-            && Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value);
+        if (string.IsNullOrEmpty(text)) return false;
+        foreach (var name in Enum.GetNames<T>())
+        {
+            if (!string.Equals(name, text, StringComparison.OrdinalIgnoreCase)) continue;
+            value = Enum.Parse<T>(name);
+            return true;
+        }
+        return false;
     }
 
     public static void Text(FieldErrors errors, string field, string? text, int max = InventoryLimits.MaxReferenceLength)
@@ -30,6 +41,15 @@ internal static class RequestChecks
     {
         if (string.IsNullOrWhiteSpace(value)) errors.Add(field, $"{field} is required.");
     }
+
+    /// <summary>
+    /// A warehouse or SKU filter that cannot name a position (../etc, 3,000 characters, an emoji, a NUL) is a
+    /// VALIDATION_FAILED problem: answering "nothing found, all consistent" for it would be a lie.
+    /// </summary>
+    public static ProblemHttpResult? CodeFilters(string? warehouse, string? sku) =>
+        warehouse is not null && !CatalogRules.IsCode(warehouse) ? Problems.Validation("warehouse", "warehouse must be a warehouse code: " + CatalogRules.CodeRule)
+        : sku is not null && !CatalogRules.IsCode(sku) ? Problems.Validation("sku", "sku must be a SKU: " + CatalogRules.CodeRule)
+        : null;
 
     /// <summary>Ids chosen by clients (reservations, transfers) become grain keys: keep them plain.</summary>
     public static bool IsClientId(string? id) =>

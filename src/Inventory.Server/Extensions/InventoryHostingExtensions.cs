@@ -16,6 +16,7 @@ using Inventory.Server.Infrastructure.Database;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Infrastructure.Health;
 using Inventory.Server.Infrastructure.Idempotency;
+using Inventory.Server.Infrastructure.Json;
 using Inventory.Server.Infrastructure.Logging;
 using Inventory.Server.Infrastructure.Metrics;
 using Inventory.Server.Infrastructure.Storage;
@@ -73,7 +74,8 @@ public static class InventoryHostingExtensions
         services.AddStockOperationsPostgres();
         services.Replace(ServiceDescriptor.Singleton<IPositionDefaults, CatalogPositionDefaults>());
         services.Replace(ServiceDescriptor.Singleton<IGrainStorage, PostgresGrainStorage>());
-        services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<IStockPositionStore>(), sp.GetRequiredService<GrainRuntime>()));
+        services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<IStockPositionStore>(), sp.GetRequiredService<GrainRuntime>(),
+            sp.GetRequiredService<IReservationStore>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<CatalogRepository>();
         services.AddSingleton<StockQueries>();
@@ -89,7 +91,14 @@ public static class InventoryHostingExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomization.Customize);
         // Malformed JSON and unbindable parameters throw, so they become VALIDATION_FAILED problems, not bare 400s.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Ambiguous bodies are refused, not guessed: a property named twice, an enum given as a number, a number that
+        // a decimal could only hold rounded.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new ExactDecimalConverter());
+        });
         builder.AddInventoryChecks();
         builder.AddLiveEvents();
         return builder;

@@ -60,6 +60,9 @@ public static class ProblemCatalog
         [ManufacturingErrorCodes.BomNotFound] = (404, "Bill of materials not found"),
         [ManufacturingErrorCodes.WorkOrderNotFound] = (404, "Work order not found"),
         [ManufacturingErrorCodes.WorkOrderConflict] = (409, "Work order conflict"),
+        [Apis.AdminInspectApi.PositionNotFound] = (404, "Position not found"),
+        [Apis.AdminInspectApi.GrainNotActive] = (404, "Grain not active"),
+        [Apis.AdminInspectApi.ReportNotAvailable] = (404, "Report not available"),
     };
 
     /// <summary>Every code this service may answer with, for documentation and tests.</summary>
