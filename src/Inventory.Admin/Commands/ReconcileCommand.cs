@@ -17,7 +17,7 @@ public static class ReconcileCommand
         var warehouse = Actions.Text("--warehouse", "Only positions of this warehouse");
         var sku = Actions.Text("--sku", "Only positions of this SKU");
         var repair = new Option<bool>("--repair") { Description = "Rewrite differing snapshots from the ledger fold (never the ledger)" };
-        var command = new Command("reconcile", "Compare every snapshot with the fold of its ledger; list the differences, and with --repair fix the snapshots")
+        var command = new Command("reconcile", "Compare every snapshot with the fold of its ledger and every reservation record with its positions' holds; list the differences, and with --repair fix them (records need the running server)")
         {
             warehouse, sku, repair,
         };
@@ -29,7 +29,7 @@ public static class ReconcileCommand
                 + (s is null ? "" : "&sku=" + Uri.EscapeDataString(s));
             var report = await session.ServerOrDatabaseAsync(
                 server => server.PostAsync<ReconcileReport>("/api/v1/admin/reconcile" + query, null, ct),
-                database => new Reconciler(database.PositionStore).RunAsync(w, s, fix, ct),
+                database => new Reconciler(database.PositionStore, records: database.ReservationStore).RunAsync(w, s, fix, ct),
                 ct);
             if (session.Json)
             {
@@ -37,19 +37,28 @@ public static class ReconcileCommand
             }
             else if (report.Consistent)
             {
-                console.Out.WriteLine($"{report.PositionsChecked} positions checked: every snapshot equals the fold of its ledger.");
+                console.Out.WriteLine($"{report.PositionsChecked} positions checked: every snapshot equals the fold of its ledger, " +
+                    "and every reservation record agrees with the lines its positions hold.");
             }
             else
             {
+                if (report.Reservations.Count > 0)
+                {
+                    var holds = Format.Table("Reservation", "Position", "Disagreement", "Repaired");
+                    foreach (var d in report.Reservations)
+                        holds.AddRow(Format.Text(d.ReservationId), Format.Text($"{d.Warehouse}/{d.Sku}"), Format.Text(d.Detail), d.Repaired ? "yes" : "no");
+                    console.Ansi.WriteLine($"{report.Reservations.Count} reservation records disagree with their positions:");
+                    console.Ansi.Write(holds);
+                }
                 var table = Format.Table("Position", "Differences (fold vs snapshot)", "Repaired");
                 foreach (var d in report.Differences)
                     table.AddRow(Format.Text($"{d.Warehouse}/{d.Sku}"), Format.Text(string.Join("\n", d.Differences)), d.Repaired ? "yes" : "no");
-                console.Ansi.WriteLine($"{report.PositionsChecked} positions checked, {report.Differences.Count} differ:");
-                console.Ansi.Write(table);
+                console.Ansi.WriteLine($"{report.PositionsChecked} positions checked, {report.Differences.Count} differ from their ledgers:");
+                if (report.Differences.Count > 0) console.Ansi.Write(table);
                 if (!fix)
-                    console.Ansi.WriteLine("Run again with --repair to rewrite those snapshots from their ledgers.");
+                    console.Ansi.WriteLine("Run again with --repair to rewrite those snapshots from their ledgers and bring the records and holds together.");
             }
-            return report.Differences.Any(d => !d.Repaired) ? ExitCodes.CheckFailed : ExitCodes.Ok;
+            return report.Differences.Any(d => !d.Repaired) || report.Reservations.Any(d => !d.Repaired) ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
     }
 }

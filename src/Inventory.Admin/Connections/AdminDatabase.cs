@@ -22,6 +22,7 @@ public sealed class AdminDatabase : IAsyncDisposable
         _started = started;
         DataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
         PositionStore = new PostgresStockPositionStore(DataSource);
+        ReservationStore = new PostgresReservationStore(DataSource);
         Queries = new AdminQueries(DataSource, PositionStore);
     }
 
@@ -34,6 +35,9 @@ public sealed class AdminDatabase : IAsyncDisposable
 
     /// <summary>The server's own store of positions (ledger and snapshots), used the same way.</summary>
     public IStockPositionStore PositionStore { get; }
+
+    /// <summary>The server's reservation records, read the same way.</summary>
+    public PostgresReservationStore ReservationStore { get; }
 
     public AdminQueries Queries { get; }
 
@@ -106,6 +110,7 @@ public sealed class AdminDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await ReservationStore.DisposeAsync();
         await DataSource.DisposeAsync();
         if (_started is not null)
             await _started.DisposeAsync();

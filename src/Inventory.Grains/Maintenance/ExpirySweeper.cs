@@ -21,7 +21,12 @@ public sealed partial class ExpirySweeper(
     IOptions<ExpirySweepOptions> options,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
-    private static readonly ReservationStatusValue[] InFlight = [ReservationStatusValue.Pending, ReservationStatusValue.Committing];
+    /// <summary>Records a crash may have left between the decision and its end state (see ReservationGrain).</summary>
+    private static readonly ReservationStatusValue[] InFlight =
+    [
+        ReservationStatusValue.Pending, ReservationStatusValue.Committing, ReservationStatusValue.Releasing,
+        ReservationStatusValue.Expiring, ReservationStatusValue.Extending, ReservationStatusValue.Failing,
+    ];
     private static readonly ReservationStatusValue[] Active = [ReservationStatusValue.Active];
 
     /// <summary>One sweep. Returns how many grains it woke.</summary>

@@ -1,7 +1,13 @@
 namespace Inventory.Grains.Maintenance;
 
-/// <summary>Outcome of a reconcile: how many positions were checked and which differed.</summary>
-public sealed record ReconcileReport(int PositionsChecked, IReadOnlyList<PositionDifference> Differences)
+/// <summary>
+/// Outcome of a reconcile: how many positions were checked, which differed from their ledger, and where reservation
+/// records and the positions' holds disagree (only when records were checked).
+/// </summary>
+public sealed record ReconcileReport(int PositionsChecked, IReadOnlyList<PositionDifference> Differences,
+    IReadOnlyList<ReservationDisagreement>? Reservations = null)
 {
-    public bool Consistent => Differences.Count == 0;
+    public IReadOnlyList<ReservationDisagreement> Reservations { get; init; } = Reservations ?? [];
+
+    public bool Consistent => Differences.Count == 0 && Reservations.Count == 0;
 }

@@ -8,22 +8,31 @@ namespace Inventory.Grains.Maintenance;
 /// <summary>
 /// Proves the snapshots against the ledger: each position is rebuilt by folding its ledger and compared with
 /// its stored snapshot. Repair rewrites the snapshot from the fold (never the ledger) and drops the position's
-/// activation so its next call loads the repaired state.
+/// activation so its next call loads the repaired state. Given the reservation records, it also compares them with
+/// the lines the positions hold (<see cref="ReservationAgreement"/>); their repair needs the running grains.
 /// </summary>
-public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime = null)
+public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime = null, IReservationStore? records = null,
+    TimeProvider? time = null)
 {
+    /// <summary>How long after its expiry a line of an expired reservation may still be held before it counts as orphaned.</summary>
+    public static readonly TimeSpan ExpiryTolerance = TimeSpan.FromMinutes(5);
+
     public async Task<ReconcileReport> RunAsync(string? warehouse = null, string? sku = null, bool repair = false,
         CancellationToken cancellationToken = default)
     {
         var checkedCount = 0;
         var differences = new List<PositionDifference>();
+        var snapshots = new List<StockPositionSnapshot>();
         foreach (var key in await store.ListPositionsAsync(cancellationToken))
         {
             if ((warehouse is not null && key.Warehouse != warehouse) || (sku is not null && key.Sku != sku))
                 continue;
             checkedCount++;
-            if (await CompareAsync(key, cancellationToken) is not { } comparison || comparison.Differences.Count == 0) continue;
-            var (folded, lines) = comparison;
+            var comparison = await CompareAsync(key, cancellationToken);
+            if (records is not null && await LoadOrNullAsync(key, cancellationToken) is { } snapshot)
+                snapshots.Add(snapshot);
+            if (comparison is null || comparison.Value.Differences.Count == 0) continue;
+            var (folded, lines) = comparison.Value;
 
             if (repair && folded is not null)
             {
@@ -33,7 +42,21 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
             }
             differences.Add(new PositionDifference(key.Warehouse, key.Sku, lines, repair && folded is not null));
         }
-        return new ReconcileReport(checkedCount, differences);
+        var disagreements = records is null ? [] : await new ReservationAgreement(records, store, time ?? TimeProvider.System, ExpiryTolerance)
+            .CheckAsync(snapshots, repair ? runtime : null, cancellationToken);
+        return new ReconcileReport(checkedCount, differences, disagreements);
+    }
+
+    private async Task<StockPositionSnapshot?> LoadOrNullAsync(PositionKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.LoadAsync(key, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // reported by the comparison already
+        }
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ public interface IReservationGrain : IGrainWithStringKey
     /// </summary>
     Task<Result<ReservationView>> ExpireNowAsync(Actor actor);
     Task<ReservationView?> GetAsync();
-    /// <summary>Finishes what a crash interrupted (pending rolls back, committing rolls forward) and records expiry.</summary>
+    /// <summary>Finishes what a crash interrupted (pending rolls back or forward, every "-ing" state forward) and records expiry.</summary>
     Task<ReservationView?> RecoverAsync();
+    /// <summary>Reconcile's repair: an active record whose positions do not all hold its lines is released (what is still held is given back).</summary>
+    Task<ReservationView?> ReconcileAsync();
 }

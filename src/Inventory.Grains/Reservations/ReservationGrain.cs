@@ -14,6 +14,13 @@ namespace Inventory.Grains.Reservations;
 /// all are held (after the caller has its answer), so a crash between lines leaves a pending record that recovery
 /// rolls back (and the positions expire the lines anyway). Lines for the same position are merged first, so
 /// availability is checked against their sum.
+/// Every later change (commit, release, extend, expire now, giving up after a storage fault) follows one protocol,
+/// so a crash at any instant leaves a record and positions that agree or that recovery brings into agreement:
+/// 1. the decision: the record is written in an "-ing" state (<see cref="ReservationStatusValue"/>);
+/// 2. each position changes its line, idempotently (a repeat is a replay, a line already gone is "not held");
+/// 3. the record is written in the state it was heading for.
+/// <see cref="SettleAsync"/> finishes step 2 and 3 for a record found in an "-ing" state: every call does it first,
+/// and the expiry sweep does it at start-up and every interval (<see cref="RecoverAsync"/>).
 /// </summary>
 public sealed partial class ReservationGrain(
     IReservationStore store,
@@ -49,8 +56,15 @@ public sealed partial class ReservationGrain(
 
     public async Task<ReservationView?> GetAsync()
     {
-        await EnsureLoadedAsync();
+        await LoadAndSettleAsync(Actor.System);
         return _record is null ? null : ReservationView.Of(_record, Now);
+    }
+
+    /// <summary>Loads the record and finishes a change a crash (or a storage fault) left decided but not done.</summary>
+    private async Task<Failure?> LoadAndSettleAsync(Actor actor)
+    {
+        await EnsureLoadedAsync();
+        return await SettleAsync(actor);
     }
 
     /// <summary>
@@ -106,13 +120,13 @@ public sealed partial class ReservationGrain(
         }
         catch
         {
-            // A position could not persist (its callers all failed): roll back whatever did get held, then record the
-            // failure if the record got stored. If even this fails, recovery finishes the roll-back.
-            await ForEachLine(lines, (p, _) => p.ReleaseAsync(GrainKey, actor));
-            _loaded = false;
+            // A position could not persist (its callers all failed), but another line, or this one before its answer
+            // was lost, may be held with the record. Decide "failing" where a record got stored, then give back.
+            // If even this fails, recovery finishes it (a cart in flight rolls back unless every line is held).
+            (_record, _version, _loaded) = (null, 0L, false);
             await EnsureLoadedAsync();
             if (_record is { Status: ReservationStatusValue.Active or ReservationStatusValue.Pending })
-                await Save(_record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now });
+                await DecideAsync(_record with { Status = ReservationStatusValue.Failing, UpdatedAt = Now }, actor);
             throw;
         }
 
@@ -166,7 +180,7 @@ public sealed partial class ReservationGrain(
 
     private async Task<Result<ReservationView>> CommitCoreAsync(Actor actor)
     {
-        await EnsureLoadedAsync();
+        if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
         switch (_record.Status)
         {
@@ -176,10 +190,9 @@ public sealed partial class ReservationGrain(
                 await MarkExpired();
                 return NotActive();
             case ReservationStatusValue.Active:
-                await Save(_record with { Status = ReservationStatusValue.Committing, UpdatedAt = Now });
-                return await FinishCommit(actor);
-            case ReservationStatusValue.Committing:
-                return await FinishCommit(actor);
+                if (await DecideAsync(_record with { Status = ReservationStatusValue.Committing, UpdatedAt = Now }, actor) is { } failure)
+                    return failure;
+                return ReservationView.Of(_record, Now);
             default:
                 return NotActive();
         }
@@ -187,7 +200,7 @@ public sealed partial class ReservationGrain(
 
     private async Task<Result<ReservationView>> ReleaseCoreAsync(Actor actor)
     {
-        await EnsureLoadedAsync();
+        if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
         switch (_record.Status)
         {
@@ -197,9 +210,8 @@ public sealed partial class ReservationGrain(
                 await MarkExpired();
                 return NotActive();
             case ReservationStatusValue.Active:
-                await ForEachLine(_record.Lines, (p, _) => p.ReleaseAsync(GrainKey, actor));
-                await Save(_record with { Status = ReservationStatusValue.Released, UpdatedAt = Now });
-                _expiryTimer?.Dispose();
+                if (await DecideAsync(_record with { Status = ReservationStatusValue.Releasing, UpdatedAt = Now }, actor) is { } failure)
+                    return failure;
                 return ReservationView.Of(_record, Now);
             default:
                 return NotActive();
@@ -208,7 +220,7 @@ public sealed partial class ReservationGrain(
 
     public async Task<Result<ReservationView>> ExtendAsync(TimeSpan ttl, Actor actor)
     {
-        await EnsureLoadedAsync();
+        if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
         if (ttl <= TimeSpan.Zero || ttl > _options.MaxTtl)
             return new Failure(ErrorCodes.InvalidExpiry, $"ttl must be between 1 second and {_options.MaxTtl.TotalSeconds} seconds.");
@@ -219,34 +231,29 @@ public sealed partial class ReservationGrain(
             return NotActive();
         }
 
-        var expiresAt = Now + ttl;
-        var results = await ForEachLine(_record.Lines, (p, _) => p.ExtendAsync(GrainKey, expiresAt + _options.CommitGrace, actor));
-        foreach (var result in results)
-            if (!result.IsSuccess) return result.Failure!;
-        await Save(_record with { ExpiresAt = expiresAt, UpdatedAt = Now });
-        ScheduleExpiry();
-        return ReservationView.Of(_record, Now);
+        if (await DecideAsync(_record with { Status = ReservationStatusValue.Extending, ExpiresAt = Now + ttl, UpdatedAt = Now }, actor) is { } failure)
+            return failure;
+        return _record.Status == ReservationStatusValue.Active ? ReservationView.Of(_record, Now) : NotActive();
     }
 
     public async Task<Result<ReservationView>> ExpireNowAsync(Actor actor)
     {
-        await EnsureLoadedAsync();
+        if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
         if (_record is null) return Failure.ReservationNotFound(GrainKey);
         switch (_record.Status)
         {
             case ReservationStatusValue.Expired:
                 return ReservationView.Of(_record, Now);
             case ReservationStatusValue.Active:
-                // Lines first, then the record: a terminal record never sits beside a line still holding stock.
-                var results = await ForEachLine(_record.Lines, (p, _) => p.ExpireReservationAsync(GrainKey, actor));
-                foreach (var result in results)
-                {
-                    if (!result.IsSuccess && result.Failure!.Code != ErrorCodes.ReservationNotFound)
-                        return result.Failure;
-                }
                 var now = Now;
-                await Save(_record with { Status = ReservationStatusValue.Expired, ExpiresAt = now < _record.ExpiresAt ? now : _record.ExpiresAt, UpdatedAt = now });
-                _expiryTimer?.Dispose();
+                var expiring = _record with
+                {
+                    Status = ReservationStatusValue.Expiring,
+                    ExpiresAt = now < _record.ExpiresAt ? now : _record.ExpiresAt,
+                    UpdatedAt = now,
+                };
+                if (await DecideAsync(expiring, actor) is { } failure)
+                    return failure;
                 LogExpiredNow(logger, GrainKey, actor.User);
                 DeactivateOnIdle();
                 return ReservationView.Of(_record, Now);
@@ -255,12 +262,88 @@ public sealed partial class ReservationGrain(
         }
     }
 
+    /// <summary>Step 1 of the protocol: the durable decision. Then steps 2 and 3 at once.</summary>
+    private async Task<Failure?> DecideAsync(ReservationRecord decided, Actor actor)
+    {
+        await Save(decided);
+        return await SettleAsync(actor);
+    }
+
+    /// <summary>
+    /// Steps 2 and 3 of the protocol for a record in an "-ing" state; nothing to do otherwise. Every step is safe to
+    /// repeat, so a crash anywhere in here is finished by the next call or by recovery. Returns the failure that
+    /// keeps the record from settling (it then stays in its "-ing" state and is tried again), or null.
+    /// </summary>
+    private async Task<Failure?> SettleAsync(Actor actor)
+    {
+        switch (_record?.Status)
+        {
+            case ReservationStatusValue.Committing:
+                var committed = await FinishCommit(actor);
+                return committed.IsSuccess ? null : committed.Failure;
+            case ReservationStatusValue.Releasing:
+                return await EndLinesAsync(p => p.ReleaseAsync(GrainKey, actor), ReservationStatusValue.Released);
+            case ReservationStatusValue.Failing:
+                return await EndLinesAsync(p => p.ReleaseAsync(GrainKey, actor), ReservationStatusValue.Failed);
+            case ReservationStatusValue.Expiring:
+                return await EndLinesAsync(p => p.ExpireReservationAsync(GrainKey, actor), ReservationStatusValue.Expired);
+            case ReservationStatusValue.Extending:
+                return await FinishExtendAsync(actor);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Every line stops holding stock (given back or already gone), then the record takes its end state.</summary>
+    private async Task<Failure?> EndLinesAsync(Func<IStockPositionGrain, Task<Result<Movement>>> end, ReservationStatusValue endState)
+    {
+        var results = await ForEachLine(_record!.Lines, (p, _) => end(p));
+        foreach (var result in results)
+        {
+            // Not found or no longer active: the line holds nothing, which is all this step needs.
+            if (!result.IsSuccess && result.Failure!.Code is not (ErrorCodes.ReservationNotFound or ErrorCodes.ReservationNotActive))
+                return result.Failure;
+        }
+        await Save(_record with { Status = endState, UpdatedAt = Now });
+        _expiryTimer?.Dispose();
+        return null;
+    }
+
+    /// <summary>
+    /// The lines follow the record's new expiry. A line that can no longer be extended (its position expired it, or
+    /// the new expiry has passed while the service was down) turns the extension into an expiry: the caller never
+    /// had an answer, and a reservation holding some lines but not others is what must never be left behind.
+    /// </summary>
+    private async Task<Failure?> FinishExtendAsync(Actor actor)
+    {
+        var record = _record!;
+        if (record.ExpiresAt > Now)
+        {
+            var results = await ForEachLine(record.Lines, (p, _) => p.ExtendAsync(GrainKey, record.ExpiresAt + _options.CommitGrace, actor));
+            var failure = results.Where(r => !r.IsSuccess).Select(r => r.Failure).FirstOrDefault();
+            if (failure is null)
+            {
+                await Save(record with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
+                ScheduleExpiry();
+                return null;
+            }
+            if (failure.Code is not (ErrorCodes.ReservationNotFound or ErrorCodes.ReservationNotActive or ErrorCodes.InvalidExpiry))
+                return failure;
+        }
+        LogRecovered(logger, GrainKey, "extending", "expiring");
+        await Save(record with { Status = ReservationStatusValue.Expiring, ExpiresAt = record.ExpiresAt < Now ? record.ExpiresAt : Now, UpdatedAt = Now });
+        return await SettleAsync(actor);
+    }
+
     public async Task<ReservationView?> RecoverAsync()
     {
         await EnsureLoadedAsync();
         // Woken by the sweep (often for an abandoned checkout's expiry): it need not stay in memory afterwards.
         DeactivateOnIdle();
         if (_record is null) return null;
+        var from = _record.Status;
+        if (await SettleAsync(Actor.System) is null && from != _record.Status)
+            LogRecovered(logger, GrainKey, from.ToString(), _record.Status.ToString());
         switch (_record.Status)
         {
             case ReservationStatusValue.Pending when await AllLinesHeldAsync(_record):
@@ -275,15 +358,23 @@ public sealed partial class ReservationGrain(
                 await Save(_record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now });
                 LogRecovered(logger, GrainKey, "pending", "failed");
                 break;
-            case ReservationStatusValue.Committing:
-                await FinishCommit(Actor.System);
-                LogRecovered(logger, GrainKey, "committing", _record.Status.ToString());
-                break;
             case ReservationStatusValue.Active when _record.ExpiresAt <= Now:
                 await MarkExpired();
                 break;
         }
         return ReservationView.Of(_record, Now);
+    }
+
+    public async Task<ReservationView?> ReconcileAsync()
+    {
+        await LoadAndSettleAsync(Actor.System);
+        DeactivateOnIdle();
+        if (_record is { Status: ReservationStatusValue.Active } record && record.ExpiresAt > Now && !await AllLinesHeldAsync(record))
+        {
+            LogRecovered(logger, GrainKey, "active with a line not held", "releasing");
+            await DecideAsync(record with { Status = ReservationStatusValue.Releasing, UpdatedAt = Now }, Actor.System);
+        }
+        return _record is null ? null : ReservationView.Of(_record, Now);
     }
 
     private async Task<bool> AllLinesHeldAsync(ReservationRecord record)

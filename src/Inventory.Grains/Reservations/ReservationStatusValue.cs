@@ -1,9 +1,12 @@
 namespace Inventory.Grains.Reservations;
 
 /// <summary>
-/// Lifecycle of a multi-line reservation. Pending and Committing are in-flight states that recovery finishes
-/// after a crash (pending is rolled back, committing is rolled forward). Failed keeps the first refusal so a
-/// repeat with the same id returns it. A reservation is never partially committed.
+/// Lifecycle of a reservation record. Every change that touches the positions is decided by one durable write of
+/// the record into an "-ing" state first (Committing, Releasing, Expiring, Extending, Failing); then each position
+/// changes its line (idempotently, keyed by the reservation id); then the record is written in the state it was
+/// heading for. A crash in between leaves the "-ing" state, which recovery (and the next call) finishes forward.
+/// Pending is a cart whose lines are being held: recovery rolls it forward when every line is held, else back.
+/// Failed keeps the first refusal so a repeat with the same id returns it. Never partially committed.
 /// </summary>
 public enum ReservationStatusValue
 {
@@ -14,4 +17,12 @@ public enum ReservationStatusValue
     Released,
     Expired,
     Failed,
+    /// <summary>Decided to release: the positions give back their lines, then Released.</summary>
+    Releasing,
+    /// <summary>Decided to expire now (ExpiresAt already moved): the positions expire their lines, then Expired.</summary>
+    Expiring,
+    /// <summary>Decided to move the expiry (ExpiresAt is the new one): the positions follow, then Active.</summary>
+    Extending,
+    /// <summary>Decided to give up a checkout that hit a storage fault: the positions give back, then Failed.</summary>
+    Failing,
 }

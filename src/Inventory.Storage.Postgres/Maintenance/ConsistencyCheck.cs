@@ -18,7 +18,8 @@ namespace Inventory.Storage.Postgres.Maintenance;
 
 /// <summary>
 /// Looks for what must never happen, from committed data: reservation lines a position still holds although their
-/// reservation (or transfer) record is missing or no longer active; snapshots that differ from the fold of their
+/// reservation (or transfer) record is missing or no longer active, and active reservation records whose lines a
+/// position does not hold (<see cref="ReservationAgreement"/>); snapshots that differ from the fold of their
 /// ledger (via <see cref="Reconciler"/>); available below zero where the policy does not allow it. Each finding is
 /// logged; with alerts on, every position with findings gets one open alert of kind "consistency", and the check
 /// resolves the consistency alerts of positions that are clean again. It repairs nothing.
@@ -29,10 +30,11 @@ public sealed partial class ConsistencyCheck(
     TimeProvider time,
     ILogger<ConsistencyCheck>? logger = null,
     ConsistencyCheckOptions? options = null,
-    IStreamBus? streams = null)
+    IStreamBus? streams = null,
+    IReservationStore? records = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private const string TransferPrefix = "transfer:";
+    private const string TransferPrefix = ReservationAgreement.TransferPrefix;
 
     private readonly ILogger _logger = logger ?? NullLogger<ConsistencyCheck>.Instance;
     private readonly ConsistencyCheckOptions _options = options ?? new ConsistencyCheckOptions();
@@ -68,8 +70,9 @@ public sealed partial class ConsistencyCheck(
             }
         }
 
-        var (orphans, linesChecked) = await FindOrphansAsync(snapshots, startedAt, cancellationToken);
+        var (orphans, linesChecked) = await FindOrphanedTransferLinesAsync(snapshots, startedAt, cancellationToken);
         problems.AddRange(orphans);
+        problems.AddRange(await FindReservationDisagreementsAsync(snapshots, cancellationToken));
 
         var reconcile = await new Reconciler(store).RunAsync(cancellationToken: cancellationToken);
         foreach (var difference in reconcile.Differences)
@@ -104,47 +107,45 @@ public sealed partial class ConsistencyCheck(
         return report;
     }
 
-    private async Task<(List<ConsistencyProblem> Orphans, int LinesChecked)> FindOrphansAsync(
+    private async Task<IEnumerable<ConsistencyProblem>> FindReservationDisagreementsAsync(IReadOnlyList<StockPositionSnapshot> snapshots,
+        CancellationToken cancellationToken)
+    {
+        var own = records is null ? new PostgresReservationStore(dataSource) : null;
+        try
+        {
+            var found = await new ReservationAgreement(records ?? own!, store, time, _options.OrphanTolerance).CheckAsync(snapshots, null, cancellationToken);
+            return found.Select(d => new ConsistencyProblem(d.Warehouse, d.Sku,
+                d.Kind == ReservationAgreement.Orphaned ? ConsistencyProblemKinds.OrphanedReservation : ConsistencyProblemKinds.UnheldReservation,
+                d.Detail, d.ReservationId));
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    private async Task<(List<ConsistencyProblem> Orphans, int LinesChecked)> FindOrphanedTransferLinesAsync(
         IReadOnlyList<StockPositionSnapshot> snapshots, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var lines = snapshots
             .SelectMany(s => s.Reservations.Where(r => r.Status == ReservationStatus.Active).Select(r => (Position: new PositionKey(s.Warehouse, s.Sku), Line: r)))
             .ToList();
+        var linesChecked = lines.Count;
+        lines.RemoveAll(l => !l.Line.Id.StartsWith(TransferPrefix, StringComparison.Ordinal));
         if (lines.Count == 0)
-            return ([], 0);
+            return ([], linesChecked);
 
         // Records are read after the snapshots, and every writer ends a position's line before it makes the record
         // terminal; so a terminal record next to a line that is STILL active when the snapshot is read again below
-        // is a real orphan, not a release or commit that was under way.
-        var ids = lines.Select(l => l.Line.Id).Distinct(StringComparer.Ordinal).ToArray();
-        var records = await ReservationStatusesAsync(ids.Where(id => !id.StartsWith(TransferPrefix, StringComparison.Ordinal)).ToArray(), cancellationToken);
+        // is a real orphan, not a transfer step that was under way.
         var transfers = await TransferStatusesAsync(
-            ids.Where(id => id.StartsWith(TransferPrefix, StringComparison.Ordinal)).Select(id => id[TransferPrefix.Length..]).ToArray(), cancellationToken);
-
+            lines.Select(l => l.Line.Id[TransferPrefix.Length..]).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
         var candidates = new List<(PositionKey Position, PositionReservation Line, string Why)>();
         foreach (var (position, line) in lines)
         {
-            string? why;
-            if (line.Id.StartsWith(TransferPrefix, StringComparison.Ordinal))
-            {
-                why = transfers.TryGetValue(line.Id[TransferPrefix.Length..], out var status)
-                    ? status is "0" or "Pending" or "pending" ? null : $"its transfer is {TransferStatusName(status)}"
-                    : "its transfer record is missing";
-            }
-            else if (!records.TryGetValue(line.Id, out var record))
-            {
-                why = "its reservation record is missing";
-            }
-            else
-            {
-                why = record.Status switch
-                {
-                    "pending" or "active" or "committing" => null,
-                    "expired" when line.ExpiresAt > now - _options.OrphanTolerance => null,
-                    "expired" => $"its reservation expired at {record.ExpiresAt:O} but the line is still held",
-                    var other => $"its reservation is {other}",
-                };
-            }
+            var why = transfers.TryGetValue(line.Id[TransferPrefix.Length..], out var status)
+                ? status is "0" or "Pending" or "pending" ? null : $"its transfer is {TransferStatusName(status)}"
+                : "its transfer record is missing";
             if (why is not null)
                 candidates.Add((position, line, why));
         }
@@ -161,7 +162,7 @@ public sealed partial class ConsistencyCheck(
                     string.Create(CultureInfo.InvariantCulture, $"holds {line.Quantity} for reservation '{line.Id}' but {why}"), line.Id));
             }
         }
-        return (orphans, lines.Count);
+        return (orphans, linesChecked);
     }
 
     private static string TransferStatusName(string status) => status switch
@@ -171,23 +172,6 @@ public sealed partial class ConsistencyCheck(
         "3" => "failed",
         _ => status.ToLowerInvariant(),
     };
-
-    private async Task<Dictionary<string, (string Status, DateTimeOffset ExpiresAt)>> ReservationStatusesAsync(string[] ids, CancellationToken cancellationToken)
-    {
-        var result = new Dictionary<string, (string, DateTimeOffset)>(StringComparer.Ordinal);
-        if (ids.Length == 0) return result;
-        // A cart in flight has no record yet, only its pending lines: it counts as pending.
-        await using var command = dataSource.CreateCommand($"""
-            SELECT id, status, expires_at FROM reservations WHERE id = ANY($1)
-            UNION ALL
-            SELECT id, status, expires_at FROM ({PostgresReservationStore.CartsInFlight}) c WHERE id = ANY($1)
-            """);
-        command.Parameters.Add(new() { Value = ids });
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-            result[r.GetString(0)] = (r.GetString(1), new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(2), DateTimeKind.Utc)));
-        return result;
-    }
 
     private async Task<Dictionary<string, string>> TransferStatusesAsync(string[] ids, CancellationToken cancellationToken)
     {
