@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Inventory.Server.Infrastructure.Auth;
@@ -30,7 +28,7 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
         var key = RandomNumberGenerator.GetBytes(32);
         var tokens = new TokenService(key);
         using var scratch = new ScratchDirectory("inventory-crash-");
-        var port = FreePort();
+        var port = ChildServer.FreePort();
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Inventory"] = connectionString,
@@ -39,16 +37,16 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
             ["Inventory__DataDirectory"] = scratch.Path,
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        using var admin = Client(port, tokens.Issue("admin", ["admin"], TimeSpan.FromHours(1)));
-        using var sales = Client(port, tokens.Issue("checkout", ["sales_staff"], TimeSpan.FromHours(1)));
+        using var admin = ChildServer.Client(port, tokens.Issue("admin", ["admin"], TimeSpan.FromHours(1)));
+        using var sales = ChildServer.Client(port, tokens.Issue("checkout", ["sales_staff"], TimeSpan.FromHours(1)));
 
-        var first = StartServer(environment, scratch.Path);
+        var first = ChildServer.Start(environment, scratch.Path);
         var acknowledged = new ConcurrentDictionary<string, int[]>();
         var refused = new ConcurrentDictionary<string, int[]>();
         var unknown = new ConcurrentDictionary<string, int[]>();
         try
         {
-            await WaitUntilLive(admin, first);
+            await ChildServer.WaitUntilLive(admin, first);
             Assert.True((await admin.PutAsJsonAsync("/api/v1/warehouses/CRASH", new { name = "Crash", type = "warehouse", canShip = true, canReceive = true })).IsSuccessStatusCode);
             foreach (var sku in Skus)
             {
@@ -101,11 +99,11 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
         output.WriteLine($"before the kill: {acknowledged.Count} acknowledged, {refused.Count} refused, {unknown.Count} without an answer");
         Assert.True(acknowledged.Count >= 50, $"only {acknowledged.Count} reservations acknowledged before the kill");
 
-        var second = StartServer(environment, scratch.Path);
+        var second = ChildServer.Start(environment, scratch.Path);
         try
         {
-            await WaitUntilLive(admin, second);
-            await WaitUntilNoneInFlight(connectionString);
+            await ChildServer.WaitUntilLive(admin, second);
+            await ChildServer.WaitUntilNoneInFlight(connectionString);
 
             // Every acknowledged reservation is there, active, with its lines.
             foreach (var id in acknowledged.Keys)
@@ -124,7 +122,7 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
             // A refused cart holds nothing; an unacknowledged one is either wholly active or wholly absent.
             Assert.All(refused.Keys, id => Assert.NotEqual("active", statuses.GetValueOrDefault(id)));
             Assert.All(unknown.Keys, id => Assert.Contains(statuses.GetValueOrDefault(id) ?? "absent", new[] { "active", "failed", "absent" }));
-            Assert.DoesNotContain(statuses.Values, s => s is "pending" or "committing");
+            Assert.DoesNotContain(statuses.Values, s => s is "pending" or "committing" or "releasing" or "expiring" or "extending" or "failing");
             Assert.Equal(0L, await Scalar(connection, "SELECT count(*) FROM reservation_pending_lines")); // every cart in flight was settled
 
             // The stock held is exactly the active reservations' lines: no line for a reservation that does not exist.
@@ -175,70 +173,5 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
         var positions = new Dictionary<string, (decimal, decimal)>();
         while (await reader.ReadAsync()) positions[reader.GetString(0)] = (reader.GetDecimal(1), reader.GetDecimal(2));
         return positions;
-    }
-
-    /// <summary>The start-up sweep rolls back reservations a crash left pending; wait for it.</summary>
-    private static async Task WaitUntilNoneInFlight(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            // In flight: a record left pending or committing, or a cart whose lines were held (pending lines) but whose
-            // record was never written.
-            await using var command = new NpgsqlCommand("""
-                SELECT (SELECT count(*) FROM reservations WHERE status IN ('pending', 'committing'))
-                     + (SELECT count(*) FROM reservation_pending_lines)
-                """, connection);
-            if ((long)(await command.ExecuteScalarAsync())! == 0 || DateTime.UtcNow > deadline) return;
-            await Task.Delay(100);
-        }
-    }
-
-    private static Process StartServer(Dictionary<string, string> environment, string workingDirectory)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Inventory.Server.dll"));
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilLive(HttpClient client, Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(process.HasExited, $"the server exited with {(process.HasExited ? process.ExitCode : 0)}");
-            try
-            {
-                using var response = await client.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the server did not become ready");
-    }
-
-    private static HttpClient Client(int port, string token)
-    {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -26,4 +26,14 @@ public static class CatalogRules
     }
 
     public const string CodeRule = "1-64 characters: letters, digits, '-', '_' or '.'.";
+
+    /// <summary>
+    /// Free text a person typed (names, references, reasons, notes): present, at most <paramref name="max"/> characters,
+    /// and without control characters, which no screen shows and PostgreSQL refuses (NUL) or a terminal obeys (ESC).
+    /// </summary>
+    public static bool IsText(string? text, int max) =>
+        !string.IsNullOrWhiteSpace(text) && text.Length <= max && !text.Any(char.IsControl);
+
+    /// <summary>Like <see cref="IsText"/> for optional text: null passes.</summary>
+    public static bool IsOptionalText(string? text, int max) => text is null || (text.Length <= max && !text.Any(char.IsControl));
 }

@@ -44,8 +44,8 @@ public sealed record Product
         errors.Require(removalStrategy is null || Enum.IsDefined(removalStrategy.Value), "removalStrategy",
             "Removal strategy must be FIFO, LIFO or FEFO (or absent to follow the costing method).");
         errors.Require(CatalogRules.IsCode(sku), "sku", "A SKU is " + CatalogRules.CodeRule);
-        errors.Require(!string.IsNullOrWhiteSpace(name) && name.Length <= CatalogRules.MaxNameLength, "name",
-            $"A name is required (at most {CatalogRules.MaxNameLength} characters).");
+        errors.Require(CatalogRules.IsText(name, CatalogRules.MaxNameLength), "name",
+            $"A name is required (at most {CatalogRules.MaxNameLength} characters, no control characters).");
         errors.Require(Enum.IsDefined(type), "type", "Type must be RAW, SEMI or FINISHED.");
         errors.Require(Enum.IsDefined(costingMethod), "costingMethod", "Costing method must be FIFO, LIFO or AVERAGE.");
         errors.Require(IsUnit(baseUnit), "baseUnit", $"A base unit is required (1-{CatalogRules.MaxUnitLength} characters, no spaces).");
@@ -83,8 +83,8 @@ public sealed record Product
         errors.Require(metadata.Count <= CatalogRules.MaxMetadataEntries, "metadata", $"At most {CatalogRules.MaxMetadataEntries} metadata entries.");
         foreach (var (key, value) in metadata)
         {
-            if (string.IsNullOrWhiteSpace(key) || key.Length > CatalogRules.MaxCodeLength || value is null || value.Length > CatalogRules.MaxMetadataValueLength)
-                errors.Add("metadata", $"Metadata keys are 1-{CatalogRules.MaxCodeLength} characters, values at most {CatalogRules.MaxMetadataValueLength}.");
+            if (string.IsNullOrWhiteSpace(key) || key.Length > CatalogRules.MaxCodeLength || value is null || !CatalogRules.IsOptionalText(value, CatalogRules.MaxMetadataValueLength))
+                errors.Add("metadata", $"Metadata keys are 1-{CatalogRules.MaxCodeLength} characters, values at most {CatalogRules.MaxMetadataValueLength}, no control characters.");
         }
 
         if (errors.Any)
@@ -123,5 +123,5 @@ public sealed record Product
     }
 
     private static bool IsUnit(string? unit) =>
-        !string.IsNullOrEmpty(unit) && unit.Length <= CatalogRules.MaxUnitLength && !unit.Any(char.IsWhiteSpace) && !unit.Contains('/');
+        !string.IsNullOrEmpty(unit) && unit.Length <= CatalogRules.MaxUnitLength && !unit.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && !unit.Contains('/');
 }

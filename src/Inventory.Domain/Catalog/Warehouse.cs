@@ -25,8 +25,8 @@ public sealed record Warehouse
     {
         var errors = new FieldErrors();
         errors.Require(CatalogRules.IsCode(code), "code", "A warehouse code is " + CatalogRules.CodeRule);
-        errors.Require(!string.IsNullOrWhiteSpace(name) && name.Length <= CatalogRules.MaxNameLength, "name",
-            $"A name is required (at most {CatalogRules.MaxNameLength} characters).");
+        errors.Require(CatalogRules.IsText(name, CatalogRules.MaxNameLength), "name",
+            $"A name is required (at most {CatalogRules.MaxNameLength} characters, no control characters).");
         errors.Require(Enum.IsDefined(type), "type", "Type must be warehouse, showroom, supplier or transit.");
         if (errors.Any)
             return errors.ToFailure($"Warehouse '{code}' is not valid.");

@@ -28,8 +28,8 @@ internal static class RequestChecks
 
     public static void Text(FieldErrors errors, string field, string? text, int max = InventoryLimits.MaxReferenceLength)
     {
-        if (text is not null && text.Length > max)
-            errors.Add(field, $"{field} must be at most {max} characters.");
+        if (!CatalogRules.IsOptionalText(text, max))
+            errors.Add(field, $"{field} must be at most {max} characters, without control characters.");
     }
 
     public static void Required<T>(FieldErrors errors, string field, T? value) where T : struct

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Inventory.Server.Tests;
+
+/// <summary>The service as a child process (so it can be killed with SIGKILL), and what the process tests share.</summary>
+internal static class ChildServer
+{
+    public static Process Start(Dictionary<string, string> environment, string workingDirectory)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Inventory.Server.dll"));
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async Task WaitUntilLive(HttpClient client, Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(process.HasExited, $"the server exited with {(process.HasExited ? process.ExitCode : 0)}");
+            try
+            {
+                using var response = await client.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the server did not become ready");
+    }
+
+    /// <summary>
+    /// The start-up sweep settles what a crash left in flight: a record in an "-ing" state or pending, or a cart whose
+    /// lines were held (pending lines) but whose record was never written. Waits for it.
+    /// </summary>
+    public static async Task WaitUntilNoneInFlight(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT (SELECT count(*) FROM reservations WHERE status IN ('pending', 'committing', 'releasing', 'expiring', 'extending', 'failing'))
+                     + (SELECT count(*) FROM reservation_pending_lines)
+                """, connection);
+            if ((long)(await command.ExecuteScalarAsync())! == 0 || DateTime.UtcNow > deadline) return;
+            await Task.Delay(100);
+        }
+    }
+
+    public static HttpClient Client(int port, string token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
