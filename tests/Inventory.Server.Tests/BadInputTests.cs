@@ -17,7 +17,7 @@ namespace Inventory.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string Huge = new('x', 200_000);
+    private static readonly string Huge = new('x', 100_000); // six of them stay under the 1 MiB body limit
 
     /// <summary>Bodies no route may accept, each with the reason it is bad.</summary>
     public static readonly (string Why, string Body)[] Bodies =
@@ -49,10 +49,11 @@ public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper outpu
         var client = fixture.Server.As("admin");
         var failures = new List<string>();
         var sent = 0;
-        foreach (var (method, path) in routes)
+        foreach (var (method, path, optional) in routes)
         {
             foreach (var (why, body) in Bodies)
             {
+                if (optional && why == "null body") continue; // no body at all is allowed there
                 var reply = await client.Send(new HttpMethod(method), path, body);
                 sent++;
                 if (Check(reply) is { } wrong) failures.Add($"{method} {path} with {why}: {wrong}");
@@ -80,7 +81,7 @@ public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper outpu
         };
         var before = await FingerprintAsync();
         var failures = new List<string>();
-        foreach (var (method, path) in JsonRoutes())
+        foreach (var (method, path, _) in JsonRoutes())
         foreach (var (why, client) in clients)
         {
             var reply = await client.Send(new HttpMethod(method), path, "{\"quantity\":1,\"name\":\"n\",\"type\":\"warehouse\"}");
@@ -116,9 +117,9 @@ public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper outpu
     private static string Cut(string text) => text.Length > 300 ? text[..300] + "..." : text;
 
     /// <summary>The POST/PUT/PATCH routes whose handler reads a JSON body, with their parameters filled in.</summary>
-    private List<(string Method, string Path)> JsonRoutes()
+    private List<(string Method, string Path, bool OptionalBody)> JsonRoutes()
     {
-        var routes = new List<(string, string)>();
+        var routes = new List<(string, string, bool)>();
         foreach (var endpoint in fixture.Server.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
             var pattern = endpoint.RoutePattern.RawText ?? "";
@@ -132,7 +133,7 @@ public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper outpu
                 var (name, _) => "bi-" + name.ToLowerInvariant(),
             });
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-                if (method is "POST" or "PUT" or "PATCH") routes.Add((method, path));
+                if (method is "POST" or "PUT" or "PATCH") routes.Add((method, path, accepts.IsOptional));
         }
         return routes.Distinct().ToList();
     }

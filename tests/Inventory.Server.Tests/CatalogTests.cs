@@ -93,13 +93,15 @@ public sealed class CatalogTests(ServerFixture fixture)
     {
         await Setup.Warehouse(Server, "CT-COST");
         await Setup.Product(Server, "CT-LAYERED", "FIFO");
-        await Setup.Receive(Server, "CT-COST", "CT-LAYERED", 10, 1m);
-        await Setup.Receive(Server, "CT-COST", "CT-LAYERED", 10, 3m);
+        await Setup.Receive(Server, "CT-COST", "CT-LAYERED", 1, 1m);
+        (await Server.As("admin").Post("/api/v1/stock/CT-COST/CT-LAYERED/adjustments", new { delta = -1, reason = "damage" })).Ok();
         Assert.Equal("FIFO", (await Setup.Position(Server, "CT-COST", "CT-LAYERED")).String("costingMethod"));
 
-        await Setup.Product(Server, "CT-LAYERED", "LIFO");
+        await Setup.Product(Server, "CT-LAYERED", "LIFO"); // allowed: the position exists but holds nothing
 
         Assert.Equal("LIFO", (await Setup.Position(Server, "CT-COST", "CT-LAYERED")).String("costingMethod"));
+        await Setup.Receive(Server, "CT-COST", "CT-LAYERED", 10, 1m);
+        await Setup.Receive(Server, "CT-COST", "CT-LAYERED", 10, 3m);
         var sales = Server.As("sales_staff");
         var id = (await sales.Post("/api/v1/reservations", new { lines = new[] { new { sku = "CT-LAYERED", warehouse = "CT-COST", quantity = 5 } } }))
             .Ok(201).String("reservationId");
@@ -118,5 +120,48 @@ public sealed class CatalogTests(ServerFixture fixture)
         var position = await Setup.Position(Server, "CT-AVG", "CT-AVERAGED");
 
         Assert.Equal(("AVERAGE", 1.5m), (position.String("costingMethod"), position.Decimal("averageUnitCost")));
+    }
+}
+
+/// <summary>A product's costing method or units cannot change under stock that would be revalued or reinterpreted.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class ProductChangeUnderStockTests(ServerFixture fixture)
+{
+    private InventoryServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Costing_method_base_unit_and_unit_factors_are_refused_while_stock_or_reservations_exist_and_allowed_at_zero()
+    {
+        await Setup.Warehouse(Server, "PC-WH");
+        var admin = Server.As("admin");
+        object Product(string method = "FIFO", string baseUnit = "piece", decimal boxFactor = 12m, bool withPallet = false) => new
+        {
+            name = "Tile", type = "FINISHED", baseUnit, costingMethod = method,
+            conversions = withPallet
+                ? new object[] { new { unit = "box", factor = boxFactor }, new { unit = "pallet", factor = 480m } }
+                : [new { unit = "box", factor = boxFactor }],
+        };
+        (await admin.Put("/api/v1/products/PC-TILE", Product())).Ok(201);
+        await Setup.Receive(Server, "PC-WH", "PC-TILE", 24, 2m);
+
+        foreach (var (change, field) in new[] { (Product(method: "AVERAGE"), "costingMethod"), (Product(baseUnit: "m2"), "baseUnit"), (Product(boxFactor: 10m), "conversions[box]") })
+        {
+            var refused = (await admin.Put("/api/v1/products/PC-TILE", change)).Problem(409, "PRODUCT_IN_USE");
+            Assert.Contains(field, refused["fields"].EnumerateArray().Select(f => f.GetString()));
+        }
+        var product = (await admin.Get("/api/v1/products/PC-TILE")).Ok();
+        Assert.Equal("FIFO", product.String("costingMethod"));
+        Assert.Equal(12m, product["conversions"][0].GetProperty("factor").GetDecimal());
+        Assert.Equal(48m, (await Setup.Position(Server, "PC-WH", "PC-TILE")).Decimal("onHand") * 2m); // 24 on hand, unchanged
+
+        // A new unit changes nothing held: allowed.
+        (await admin.Put("/api/v1/products/PC-TILE", Product(withPallet: true))).Ok();
+
+        // A reservation alone also holds the product in place.
+        await admin.Post("/api/v1/stock/PC-WH/PC-TILE/adjustments", new { delta = -24, reason = "damage" });
+        var reservation = await Server.As("sales_staff").Post("/api/v1/reservations", new { lines = new[] { new { warehouse = "PC-WH", sku = "PC-TILE", quantity = 0 } } });
+        Assert.Equal(400, reservation.Code); // nothing to reserve at zero; the position is at zero on hand and reserved
+        (await admin.Put("/api/v1/products/PC-TILE", Product(method: "AVERAGE", boxFactor: 10m, withPallet: true))).Ok();
+        Assert.Equal("AVERAGE", (await admin.Get("/api/v1/products/PC-TILE")).Ok().String("costingMethod"));
     }
 }

@@ -5,4 +5,5 @@ public static class CatalogErrorCodes
 {
     public const string WarehouseCannotReceive = "WAREHOUSE_CANNOT_RECEIVE";
     public const string WarehouseCannotShip = "WAREHOUSE_CANNOT_SHIP";
+    public const string ProductInUse = "PRODUCT_IN_USE";
 }

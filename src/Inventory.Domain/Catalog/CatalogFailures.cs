@@ -30,4 +30,10 @@ public static class CatalogFailures
     public static Failure InexactConversion(string sku, decimal quantity, string unit) =>
         new(ErrorCodes.UnitNotConvertible, $"{quantity} {unit} of '{sku}' has no exact equivalent in base units.",
             new Dictionary<string, object?> { ["sku"] = sku, ["unit"] = unit, ["quantity"] = quantity });
+
+    public static Failure ProductInUse(string sku, IReadOnlyList<string> fields) =>
+        new(CatalogErrorCodes.ProductInUse,
+            $"Product '{sku}' has stock or open reservations, so {string.Join(", ", fields)} cannot change: that would revalue or " +
+            "reinterpret the stock already there. Bring its stock and reservations to zero first (or add a new unit instead of changing one).",
+            new Dictionary<string, object?> { ["sku"] = sku, ["fields"] = fields });
 }

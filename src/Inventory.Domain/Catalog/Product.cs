@@ -122,6 +122,26 @@ public sealed record Product
         return baseQuantity;
     }
 
+    /// <summary>
+    /// The fields of <paramref name="next"/> that would change what the stock already held means: its costing method
+    /// (revalues the layers), its base unit or whole-unit rule (reinterprets every quantity), and the factor of a unit
+    /// that stays (reinterprets quantities given in it). Adding or dropping a unit changes nothing held. Empty when
+    /// <paramref name="next"/> may replace this product whatever its stock.
+    /// </summary>
+    public IReadOnlyList<string> ChangesToHeldStock(Product next)
+    {
+        var fields = new List<string>();
+        if (next.CostingMethod != CostingMethod) fields.Add("costingMethod");
+        if (next.BaseUnit != BaseUnit) fields.Add("baseUnit");
+        if (next.WholeBaseUnit != WholeBaseUnit) fields.Add("wholeBaseUnit");
+        foreach (var conversion in Conversions)
+        {
+            if (next.Conversions.FirstOrDefault(c => c.Unit == conversion.Unit) is { } kept && kept != conversion)
+                fields.Add($"conversions[{conversion.Unit}]");
+        }
+        return fields;
+    }
+
     private static bool IsUnit(string? unit) =>
         !string.IsNullOrEmpty(unit) && unit.Length <= CatalogRules.MaxUnitLength && !unit.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && !unit.Contains('/');
 }

@@ -91,8 +91,9 @@ public static class CatalogApi
             body.LeadTimeDays ?? 0, body.Metadata, removal);
         if (!defined.IsSuccess) return Problems.From(defined.Failure!);
 
-        var created = await catalog.SaveProductAsync(defined.Value, cancellationToken);
+        var saved = await catalog.SaveProductAsync(defined.Value, cancellationToken);
+        if (!saved.IsSuccess) return Problems.From(saved.Failure!);
         var response = ProductResponse.Of(defined.Value);
-        return created ? TypedResults.Created($"/api/v1/products/{sku}", response) : TypedResults.Ok(response);
+        return saved.Value ? TypedResults.Created($"/api/v1/products/{sku}", response) : TypedResults.Ok(response);
     }
 }

@@ -91,11 +91,12 @@ public static class InventoryHostingExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCustomization.Customize);
         // Malformed JSON and unbindable parameters throw, so they become VALIDATION_FAILED problems, not bare 400s.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        // Ambiguous bodies are refused, not guessed: a property named twice, an enum given as a number, a number that
-        // a decimal could only hold rounded.
+        // Ambiguous bodies are refused, not guessed: a property named twice or unknown, an enum given as a number, a
+        // number that a decimal could only hold rounded.
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt field is not silently dropped
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
             o.SerializerOptions.Converters.Add(new ExactDecimalConverter());
         });

@@ -141,6 +141,14 @@ public sealed class StockQueries(NpgsqlDataSource dataSource)
         return keys;
     }
 
+    /// <summary>Whether any position of the SKU has stock on hand or reserved.</summary>
+    public async Task<bool> HasStockOrReservationsAsync(string sku, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM stock_positions WHERE sku = $1 AND (on_hand <> 0 OR reserved <> 0))");
+        command.Parameters.Add(new() { Value = sku });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Reservations holding stock right now (status active and not yet expired).</summary>
     public async Task<long> CountActiveReservationsAsync(CancellationToken cancellationToken = default)
     {

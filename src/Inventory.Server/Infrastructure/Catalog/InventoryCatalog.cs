@@ -58,16 +58,20 @@ public sealed partial class InventoryCatalog(
     }
 
     /// <summary>
-    /// Creates or replaces a product. When its costing method changes, every existing position of the SKU (stored or
-    /// active in memory) is reconfigured; past issues keep their recorded cost, only later issues use the new method.
+    /// Creates or replaces a product. A change that would revalue or reinterpret stock already held (costing method,
+    /// base unit, a unit's factor: <see cref="Product.ChangesToHeldStock"/>) is refused with PRODUCT_IN_USE while any
+    /// position of the SKU has stock on hand or reserved. When the costing method changes on a SKU without stock, every
+    /// existing position of the SKU (stored or active in memory) is reconfigured.
     /// </summary>
     /// <returns>True when the product is new.</returns>
-    public async Task<bool> SaveProductAsync(Product product, CancellationToken cancellationToken)
+    public async Task<Result<bool>> SaveProductAsync(Product product, CancellationToken cancellationToken)
     {
         await _writes.WaitAsync(cancellationToken);
         try
         {
             var previous = FindProduct(product.Sku);
+            if (previous?.ChangesToHeldStock(product) is { Count: > 0 } fields && await queries.HasStockOrReservationsAsync(product.Sku, cancellationToken))
+                return CatalogFailures.ProductInUse(product.Sku, fields);
             await repository.UpsertProductAsync(product, cancellationToken);
             _products[product.Sku] = product;
             if (previous is not null && (previous.CostingMethod != product.CostingMethod || previous.RemovalStrategy != product.RemovalStrategy))

@@ -31,6 +31,7 @@ public static class ProblemCatalog
         [ErrorCodes.RequestConflict] = (409, "Request conflict"),
         [CatalogErrorCodes.WarehouseCannotReceive] = (409, "Warehouse cannot receive"),
         [CatalogErrorCodes.WarehouseCannotShip] = (409, "Warehouse cannot ship"),
+        [CatalogErrorCodes.ProductInUse] = (409, "Product in use"),
         [HttpErrorCodes.Unauthorized] = (401, "Unauthorized"),
         [HttpErrorCodes.Forbidden] = (403, "Forbidden"),
         [HttpErrorCodes.NotFound] = (404, "Not found"),
