@@ -21,11 +21,11 @@ namespace Inventory.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string[] Skus = ["KILL-A", "KILL-B", "KILL-C"];
-    private const decimal Stock = 1_000_000m;
+    internal static readonly string[] Skus = ["KILL-A", "KILL-B", "KILL-C"];
+    internal const decimal Stock = 1_000_000m;
 
     /// <summary>What the clients were told about one reservation, and what they asked that was never answered.</summary>
-    private sealed class Outcome
+    internal sealed class Outcome
     {
         public required int[] Quantities { get; init; }
         public bool CreateAcknowledged { get; set; }
@@ -60,19 +60,14 @@ public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper outp
         try
         {
             await ChildServer.WaitUntilLive(admin, server);
-            Assert.True((await admin.PutAsJsonAsync("/api/v1/warehouses/KILL", new { name = "Kill", type = "warehouse", canShip = true, canReceive = true })).IsSuccessStatusCode);
-            foreach (var sku in Skus)
-            {
-                Assert.True((await admin.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = sku, type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO" })).IsSuccessStatusCode);
-                Assert.True((await admin.PostAsJsonAsync($"/api/v1/stock/KILL/{sku}/receipts", new { quantity = Stock, unitCost = 2m })).IsSuccessStatusCode);
-            }
+            await StockAsync(admin);
 
             for (var cycle = 1; cycle <= cycles; cycle++)
             {
                 using var stop = new CancellationTokenSource();
                 var answered = 0;
                 var workers = Enumerable.Range(0, 16).Select(worker => Task.Run(() =>
-                    Checkouts(sales, $"c{cycle}-w{worker}", new Random(cycle * 100 + worker), outcomes, () => Interlocked.Increment(ref answered), stop.Token))).ToArray();
+                    Checkouts(sales, $"c{cycle}-w{worker}", new Random(cycle * 100 + worker), outcomes, r => { if (r is not null) Interlocked.Increment(ref answered); }, stop.Token))).ToArray();
                 // Kill at a random moment once some answers have come back: anywhere in a create, commit or release.
                 var killAfter = random.Next(20, 400);
                 var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -100,8 +95,22 @@ public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper outp
         output.WriteLine($"{cycles} kill cycles in {stopwatch.Elapsed.TotalSeconds:F0} s");
     }
 
-    private static async Task Checkouts(HttpClient sales, string prefix, Random random, ConcurrentDictionary<string, Outcome> outcomes,
-        Action answered, CancellationToken stop)
+    internal static async Task StockAsync(HttpClient admin)
+    {
+        Assert.True((await admin.PutAsJsonAsync("/api/v1/warehouses/KILL", new { name = "Kill", type = "warehouse", canShip = true, canReceive = true })).IsSuccessStatusCode);
+        foreach (var sku in Skus)
+        {
+            Assert.True((await admin.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = sku, type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO" })).IsSuccessStatusCode);
+            Assert.True((await admin.PostAsJsonAsync($"/api/v1/stock/KILL/{sku}/receipts", new { quantity = Stock, unitCost = 2m })).IsSuccessStatusCode);
+        }
+    }
+
+    /// <summary>
+    /// One client's checkouts until stopped: create, then commit (40 %), release (40 %) or leave active. Every answer
+    /// is recorded in <paramref name="outcomes"/>; <paramref name="answered"/> hears each status code.
+    /// </summary>
+    internal static async Task Checkouts(HttpClient sales, string prefix, Random random, ConcurrentDictionary<string, Outcome> outcomes,
+        Action<HttpResponseMessage?> answered, CancellationToken stop)
     {
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
@@ -113,14 +122,14 @@ public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper outp
             try
             {
                 using var created = await sales.PostAsJsonAsync("/api/v1/reservations", new { reservationId = id, lines, ttlSeconds = 7200 }, stop);
-                answered();
+                answered(created);
                 if (created.StatusCode != HttpStatusCode.Created) continue;
                 outcome.CreateAcknowledged = true;
                 var action = random.Next(10) switch { < 4 => "commit", < 8 => "release", _ => null };
                 if (action is null) continue; // left active
                 outcome.Unanswered = action == "commit" ? "committed" : "released";
                 using var changed = await sales.PostAsync($"/api/v1/reservations/{id}/{action}", null, stop);
-                answered();
+                answered(changed);
                 if (changed.StatusCode == HttpStatusCode.OK)
                 {
                     outcome.Acknowledged = outcome.Unanswered;
@@ -130,6 +139,7 @@ public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper outp
             catch (Exception)
             {
                 // The process died (or is dying) under this request: it may or may not have happened.
+                answered(null);
                 if (stop.IsCancellationRequested) return;
                 await Task.Delay(20, CancellationToken.None);
             }
@@ -137,7 +147,7 @@ public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper outp
     }
 
     /// <summary>Returns the number of disagreements found (each also fails an assertion with its reason).</summary>
-    private static async Task<int> VerifyAsync(HttpClient admin, string connectionString, ConcurrentDictionary<string, Outcome> outcomes)
+    internal static async Task<int> VerifyAsync(HttpClient admin, string connectionString, ConcurrentDictionary<string, Outcome> outcomes)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

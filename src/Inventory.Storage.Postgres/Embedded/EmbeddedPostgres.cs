@@ -309,7 +309,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
                 return;
             }
 
-            var port = FreeLoopbackPort();
+            var port = options.Port > 0 ? options.Port : FreeLoopbackPort();
             await WriteSettingsAsync(port, cancellationToken).ConfigureAwait(false);
             var logOffset = File.Exists(LogPath) ? new FileInfo(LogPath).Length : 0;
             var start = await account!.RunAsync(

@@ -28,6 +28,9 @@ public sealed class EmbeddedPostgresOptions
     /// </summary>
     public string? SocketDirectory { get; set; }
 
+    /// <summary>Loopback TCP port to listen on. Default 0: a free port, chosen anew at every start.</summary>
+    public int Port { get; set; }
+
     /// <summary>
     /// Directory holding initdb, pg_ctl and postgres. Default (null): found on PATH, else under
     /// /usr/lib/postgresql/&lt;highest version&gt;/bin (where Debian's package puts them).
