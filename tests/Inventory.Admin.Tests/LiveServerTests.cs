@@ -173,6 +173,36 @@ public sealed class LiveServerTests(AdminFixture fixture)
     }
 
     [Fact]
+    public async Task Reconcile_and_the_consistency_check_find_records_and_holds_that_disagree_both_ways_and_repair_brings_them_together()
+    {
+        var (w, sku) = (Scratch.Id("GW"), Scratch.Id("GS"));
+        await Server.StockedAsync(w, sku, 10);
+        var (unheld, orphaned) = ("unheld-" + sku, "orphaned-" + sku);
+        await Server.ReserveAsync(unheld, w, sku, 2, ttlSeconds: 3600);
+        await Server.ReserveAsync(orphaned, w, sku, 3, ttlSeconds: 3600);
+        await Server.SendAsync(HttpMethod.Post, $"/api/v1/reservations/{unheld}/release");
+        // What only a bug or a hand in the database could do: a record that says active for a line its position gave
+        // back, and a record that says released for a line its position still holds.
+        await Sql.ExecuteAsync(fixture.ConnectionString, "UPDATE reservations SET status = 'active' WHERE id = $1", unheld);
+        await Sql.ExecuteAsync(fixture.ConnectionString, "UPDATE reservations SET status = 'released' WHERE id = $1", orphaned);
+
+        var found = (await fixture.Cli.RunAsync("reconcile", "--warehouse", w)).Exited(ExitCodes.CheckFailed);
+        Assert.Contains(unheld, found.Out);
+        Assert.Contains(orphaned, found.Out);
+        var check = (await fixture.Cli.RunAsync("check", "consistency", "--json")).Exited(ExitCodes.CheckFailed).Json;
+        var kinds = check.GetProperty("problems").EnumerateArray().Where(p => p.GetProperty("sku").GetString() == sku)
+            .Select(p => (p.GetProperty("kind").GetString(), p.GetProperty("reservationId").GetString())).ToHashSet();
+        Assert.Equal([("orphaned_reservation", orphaned), ("unheld_reservation", unheld)], kinds.OrderBy(k => k.Item1));
+
+        var repaired = (await fixture.Cli.RunAsync("reconcile", "--warehouse", w, "--repair", "--json")).Succeeded().Json;
+        Assert.All(repaired.GetProperty("reservations").EnumerateArray(), d => Assert.True(d.GetProperty("repaired").GetBoolean()));
+        (await fixture.Cli.RunAsync("reconcile", "--warehouse", w)).Succeeded();
+        Assert.Equal("released", (await Server.SendAsync(HttpMethod.Get, $"/api/v1/reservations/{unheld}")).GetProperty("status").GetString());
+        var position = await Server.SendAsync(HttpMethod.Get, $"/api/v1/stock/{w}/{sku}");
+        Assert.Equal((10m, 0m), (position.GetProperty("onHand").GetDecimal(), position.GetProperty("reserved").GetDecimal()));
+    }
+
+    [Fact]
     public async Task Alerts_list_shows_consistency_alerts_and_ack_records_the_note()
     {
         var (w, sku) = (Scratch.Id("AW"), Scratch.Id("AS"));
