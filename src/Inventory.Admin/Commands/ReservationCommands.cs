@@ -19,7 +19,7 @@ public static class ReservationCommands
 
     private static Command List(AdminConsole console)
     {
-        var status = Actions.Text("--status", "pending, active, committing, committed, released, expired or failed");
+        var status = Actions.Text("--status", "pending, active, committed, released, expired, failed, or a state in between: committing, releasing, expiring, extending, failing");
         status.AcceptOnlyFromAmong([.. ReservationQuery.Statuses]);
         var olderThan = LedgerCommands.DurationOption("--older-than", "Only reservations created longer ago than this", null);
         var reference = Actions.Text("--reference", "Only reservations with this reference (order number, cart id ...)");
