@@ -19,6 +19,11 @@ public sealed class ExactDecimalConverter : JsonConverter<decimal>
         if (reader.TokenType is not (JsonTokenType.Number or JsonTokenType.String))
             throw new JsonException($"Expected a number, found {reader.TokenType}.");
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        // The common case, without allocating: a JSON number of at most 28 characters and no exponent has at most 28
+        // digits and 27 decimal places, which a decimal holds exactly.
+        if (reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence && length <= 28
+            && reader.ValueSpan.IndexOfAny((byte)'e', (byte)'E') < 0)
+            return reader.GetDecimal();
         if (length > MaxNumberLength)
             throw new JsonException($"The number is {length} characters long; a decimal has at most 29 digits and 28 decimal places.");
         ReadOnlySpan<byte> bytes = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
