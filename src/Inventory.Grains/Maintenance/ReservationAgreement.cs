@@ -41,20 +41,21 @@ public sealed class ReservationAgreement(IReservationStore records, IStockPositi
         var found = new List<(string Id, PositionKey Key, string Kind, string Why)>();
 
         // A position holds a line: its record must still be holding.
-        foreach (var (key, snapshot) in byKey)
+        var heldLines = byKey.SelectMany(p => p.Value.Reservations
+                .Where(r => r.Status == ReservationStatus.Active && !r.Id.StartsWith(TransferPrefix, StringComparison.Ordinal))
+                .Select(r => (Key: p.Key, Line: r)))
+            .ToList();
+        var holders = await LoadAllAsync(heldLines.Select(h => h.Line.Id), cancellationToken);
+        foreach (var (key, line) in heldLines)
         {
-            foreach (var line in snapshot.Reservations)
-            {
-                if (line.Status != ReservationStatus.Active || line.Id.StartsWith(TransferPrefix, StringComparison.Ordinal)) continue;
-                if (WhyOrphaned(line, (await records.LoadAsync(line.Id, cancellationToken))?.Record, now) is { } why)
-                    found.Add((line.Id, key, Orphaned, why));
-            }
+            if (WhyOrphaned(line, holders.GetValueOrDefault(line.Id), now) is { } why)
+                found.Add((line.Id, key, Orphaned, why));
         }
 
         // An active record: each of its lines (on the positions checked) must be held.
-        foreach (var id in await records.ListIdsAsync([ReservationStatusValue.Active], cancellationToken: cancellationToken))
+        var active = await LoadAllAsync(await records.ListIdsAsync([ReservationStatusValue.Active], cancellationToken: cancellationToken), cancellationToken);
+        foreach (var (id, record) in active)
         {
-            if ((await records.LoadAsync(id, cancellationToken))?.Record is not { } record) continue;
             foreach (var line in record.Lines)
             {
                 var key = new PositionKey(line.Warehouse, line.Sku);
@@ -77,6 +78,19 @@ public sealed class ReservationAgreement(IReservationStore records, IStockPositi
             disagreements.Add(new ReservationDisagreement(id, key.Warehouse, key.Sku, kind, why, repaired));
         }
         return disagreements;
+    }
+
+    /// <summary>Loads many records at once, so the store's statement batching reads them in a few round trips.</summary>
+    private async Task<Dictionary<string, ReservationRecord>> LoadAllAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, ReservationRecord>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(1000))
+        {
+            var loaded = await Task.WhenAll(chunk.Select(id => records.LoadAsync(id, cancellationToken)));
+            foreach (var found in loaded)
+                if (found is { Record: var record }) result[record.Id] = record;
+        }
+        return result;
     }
 
     private string? WhyOrphaned(PositionReservation line, ReservationRecord? record, DateTimeOffset now)
