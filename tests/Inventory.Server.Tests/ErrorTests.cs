@@ -96,3 +96,55 @@ public sealed class ErrorTests(ServerFixture fixture) : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(generated.Headers["X-Correlation-Id"]));
     }
 }
+
+/// <summary>The exact inputs of the report that found them: each one refused with its field's code, nothing changed.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class AmbiguousInputTests(ServerFixture fixture)
+{
+    private InventoryServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Comma_joined_and_numeric_enum_values_are_refused_not_turned_into_another_value()
+    {
+        await Setup.Stocked(Server, "AI-WH", "AI-SKU", 10);
+        var admin = Server.As("admin");
+        var ledgerBefore = (await admin.Get("/api/v1/stock/AI-WH/AI-SKU/ledger")).Text;
+
+        (await admin.Post("/api/v1/stock/AI-WH/AI-SKU/adjustments", new { delta = -1, reason = "damage,theft" })).Problem(400, "INVALID_REASON");
+        (await admin.Send(HttpMethod.Post, "/api/v1/stock/AI-WH/AI-SKU/adjustments", "{\"delta\":-1,\"reason\":2}")).Problem(400, "VALIDATION_FAILED");
+        var warehouse = (await admin.Put("/api/v1/warehouses/AI-NEW", new { name = "New", type = "warehouse,transit" })).Problem(400, "VALIDATION_FAILED");
+        Assert.True(warehouse["errors"].TryGetProperty("type", out _), warehouse.Text);
+        var method = (await admin.Put("/api/v1/products/AI-NEW", new { name = "New", type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO,LIFO" })).Problem(400, "VALIDATION_FAILED");
+        Assert.True(method["errors"].TryGetProperty("costingMethod", out _), method.Text);
+        var type = (await admin.Put("/api/v1/products/AI-NEW", new { name = "New", type = "RAW,SEMI", baseUnit = "piece" })).Problem(400, "VALIDATION_FAILED");
+        Assert.True(type["errors"].TryGetProperty("type", out _), type.Text);
+        (await admin.Send(HttpMethod.Post, "/api/v1/stock/AI-WH/AI-SKU/adjustments", "{\"delta\":-1,\"delta\":-2,\"reason\":\"damage\"}")).Problem(400, "VALIDATION_FAILED");
+        (await admin.Send(HttpMethod.Post, "/api/v1/stock/AI-WH/AI-SKU/adjustments", "{\"delta\":-0.00000000000000000000000000001,\"reason\":\"damage\"}")).Problem(400, "VALIDATION_FAILED");
+
+        Assert.Equal(ledgerBefore, (await admin.Get("/api/v1/stock/AI-WH/AI-SKU/ledger")).Text);
+        (await admin.Get("/api/v1/warehouses/AI-NEW")).Problem(404, "WAREHOUSE_NOT_FOUND");
+        (await admin.Get("/api/v1/products/AI-NEW")).Problem(404, "PRODUCT_NOT_FOUND");
+    }
+
+    [Theory]
+    [InlineData("warehouse=..%2F..%2Fetc")]
+    [InlineData("warehouse=%F0%9F%93%A6")]
+    [InlineData("sku=%00")]
+    [InlineData("sku=A%2FB")]
+    public async Task A_reconcile_filter_that_cannot_name_a_position_is_a_400_not_an_empty_success(string filter) =>
+        (await Server.As("admin").Post("/api/v1/admin/reconcile?" + filter)).Problem(400, "VALIDATION_FAILED");
+
+    [Fact]
+    public async Task A_reconcile_filter_of_3000_characters_is_a_400() =>
+        (await Server.As("admin").Post("/api/v1/admin/reconcile?sku=" + new string('A', 3000))).Problem(400, "VALIDATION_FAILED");
+
+    [Fact]
+    public async Task Grain_not_active_is_a_problem_with_every_member_once()
+    {
+        var reply = (await Server.As("admin").Post("/api/v1/admin/grains/deactivate", new { type = "reservation", key = "never-active" })).Problem(404, "GRAIN_NOT_ACTIVE");
+
+        using var strict = System.Text.Json.JsonDocument.Parse(reply.Text, new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false });
+        Assert.Equal("urn:inventory:problem:grain-not-active", strict.RootElement.GetProperty("type").GetString());
+        Assert.Equal("IReservationGrain", strict.RootElement.GetProperty("grainType").GetString());
+    }
+}
