@@ -2,13 +2,54 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using Inventory.Server.Infrastructure.Auth;
 using Npgsql;
 
 namespace Inventory.Server.Tests;
 
-/// <summary>The service as a child process (so it can be killed with SIGKILL), and what the process tests share.</summary>
-internal static class ChildServer
+/// <summary>
+/// The service as a child process (so it can be killed with SIGKILL) on its own database, port, data directory and
+/// signing key, with an admin and a checkout client; and the helpers the process tests share.
+/// </summary>
+internal sealed class ChildServer : IDisposable
 {
+    private readonly ScratchDirectory _scratch;
+    private readonly Dictionary<string, string> _environment;
+
+    public ChildServer(string connectionString, string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var tokens = new TokenService(key);
+        _scratch = new ScratchDirectory($"inventory-{name}-");
+        var port = FreePort();
+        _environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Inventory"] = connectionString,
+            ["Auth__SigningKey"] = Convert.ToBase64String(key),
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Inventory__DataDirectory"] = _scratch.Path,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (setting, value) in settings ?? new Dictionary<string, string>()) _environment[setting] = value;
+        Admin = Client(port, tokens.Issue("admin", ["admin"], TimeSpan.FromHours(3)));
+        Sales = Client(port, tokens.Issue("checkout", ["sales_staff"], TimeSpan.FromHours(3)));
+    }
+
+    public HttpClient Admin { get; }
+
+    public HttpClient Sales { get; }
+
+    /// <summary>Starts the service process (again, after a kill: same database, port and data directory).</summary>
+    public Process Start() => Start(_environment, _scratch.Path);
+
+    public void Dispose()
+    {
+        Admin.Dispose();
+        Sales.Dispose();
+        _scratch.Dispose();
+    }
+
     public static Process Start(Dictionary<string, string> environment, string workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };

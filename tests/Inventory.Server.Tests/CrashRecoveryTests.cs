@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Inventory.Server.Infrastructure.Auth;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -25,22 +24,10 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
     public async Task A_killed_service_restarts_with_every_acknowledged_reservation_and_nothing_half_applied()
     {
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        var key = RandomNumberGenerator.GetBytes(32);
-        var tokens = new TokenService(key);
-        using var scratch = new ScratchDirectory("inventory-crash-");
-        var port = ChildServer.FreePort();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Inventory"] = connectionString,
-            ["Auth__SigningKey"] = Convert.ToBase64String(key),
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Inventory__DataDirectory"] = scratch.Path,
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        using var admin = ChildServer.Client(port, tokens.Issue("admin", ["admin"], TimeSpan.FromHours(1)));
-        using var sales = ChildServer.Client(port, tokens.Issue("checkout", ["sales_staff"], TimeSpan.FromHours(1)));
+        using var child = new ChildServer(connectionString, "crash");
+        var (admin, sales) = (child.Admin, child.Sales);
 
-        var first = ChildServer.Start(environment, scratch.Path);
+        var first = child.Start();
         var acknowledged = new ConcurrentDictionary<string, int[]>();
         var refused = new ConcurrentDictionary<string, int[]>();
         var unknown = new ConcurrentDictionary<string, int[]>();
@@ -99,7 +86,7 @@ public sealed class CrashRecoveryTests(ServerFixture fixture, ITestOutputHelper 
         output.WriteLine($"before the kill: {acknowledged.Count} acknowledged, {refused.Count} refused, {unknown.Count} without an answer");
         Assert.True(acknowledged.Count >= 50, $"only {acknowledged.Count} reservations acknowledged before the kill");
 
-        var second = ChildServer.Start(environment, scratch.Path);
+        var second = child.Start();
         try
         {
             await ChildServer.WaitUntilLive(admin, second);

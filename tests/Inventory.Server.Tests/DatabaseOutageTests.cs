@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
-using Inventory.Server.Infrastructure.Auth;
 using Inventory.Storage.Postgres;
 using Xunit.Abstractions;
 
@@ -22,24 +20,15 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         var dbPort = ChildServer.FreePort();
         await using var postgres = await EmbeddedPostgres.StartTemporaryAsync(o => o.Port = dbPort);
         var connectionString = await postgres.EnsureDatabaseAsync("outage");
-        var key = RandomNumberGenerator.GetBytes(32);
-        var tokens = new TokenService(key);
-        using var scratch = new ScratchDirectory("inventory-outage-");
-        var port = ChildServer.FreePort();
-        var environment = new Dictionary<string, string>
+        using var child = new ChildServer(connectionString, "outage", new Dictionary<string, string>
         {
-            ["ConnectionStrings__Inventory"] = connectionString,
-            ["Auth__SigningKey"] = Convert.ToBase64String(key),
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Inventory__DataDirectory"] = scratch.Path,
             ["Logging__LogLevel__Default"] = "Critical",
             // What the outage left in flight is settled by the next call or the sweep; a short sweep keeps the test short.
             ["Inventory__Checks__ExpirySweepInterval"] = "00:00:02",
-        };
-        using var admin = ChildServer.Client(port, tokens.Issue("admin", ["admin"], TimeSpan.FromHours(1)));
-        using var sales = ChildServer.Client(port, tokens.Issue("checkout", ["sales_staff"], TimeSpan.FromHours(1)));
+        });
+        var (admin, sales) = (child.Admin, child.Sales);
         var outcomes = new ConcurrentDictionary<string, KillCycleTests.Outcome>();
-        var server = ChildServer.Start(environment, scratch.Path);
+        var server = child.Start();
         try
         {
             await ChildServer.WaitUntilLive(admin, server);

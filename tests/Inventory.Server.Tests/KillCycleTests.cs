@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Inventory.Server.Infrastructure.Auth;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -38,25 +37,13 @@ public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper outp
     {
         var cycles = int.TryParse(Environment.GetEnvironmentVariable("INVENTORY_KILL_CYCLES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 3;
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("kill_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        var key = RandomNumberGenerator.GetBytes(32);
-        var tokens = new TokenService(key);
-        using var scratch = new ScratchDirectory("inventory-kill-");
-        var port = ChildServer.FreePort();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Inventory"] = connectionString,
-            ["Auth__SigningKey"] = Convert.ToBase64String(key),
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Inventory__DataDirectory"] = scratch.Path,
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        using var admin = ChildServer.Client(port, tokens.Issue("admin", ["admin"], TimeSpan.FromHours(3)));
-        using var sales = ChildServer.Client(port, tokens.Issue("checkout", ["sales_staff"], TimeSpan.FromHours(3)));
+        using var child = new ChildServer(connectionString, "kill");
+        var (admin, sales) = (child.Admin, child.Sales);
         var outcomes = new ConcurrentDictionary<string, Outcome>();
         var random = new Random(20261201);
         var stopwatch = Stopwatch.StartNew();
 
-        var server = ChildServer.Start(environment, scratch.Path);
+        var server = child.Start();
         try
         {
             await ChildServer.WaitUntilLive(admin, server);
@@ -78,7 +65,7 @@ public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper outp
                 stop.Cancel();
                 await Task.WhenAll(workers);
 
-                server = ChildServer.Start(environment, scratch.Path);
+                server = child.Start();
                 await ChildServer.WaitUntilLive(admin, server);
                 await ChildServer.WaitUntilNoneInFlight(connectionString);
                 var disagreements = await VerifyAsync(admin, connectionString, outcomes);
