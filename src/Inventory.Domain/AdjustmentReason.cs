@@ -1,6 +1,8 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Why stock was adjusted by hand. Stored lower-case in the ledger.</summary>
+[GenerateSerializer, Alias("inv.AdjustmentReason")]
 public enum AdjustmentReason
 {
     Count,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace Inventory.Domain;
 /// A status change of part of a layer splits it: the moved part becomes a new layer with the same attributes,
 /// kept next to its origin so the list stays in receipt order.
 /// </summary>
+[GenerateSerializer, Alias("inv.CostLayer"), Immutable]
 public sealed record CostLayer(
     long Id,
     decimal Quantity,

@@ -1,6 +1,8 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>A refused operation: a stable code, a human message and optional structured details.</summary>
+[GenerateSerializer, Alias("inv.Failure"), Immutable]
 public sealed record Failure(string Code, string Message, IReadOnlyDictionary<string, object?>? Details = null)
 {
     public static Failure InsufficientStock(PositionKey position, decimal available, decimal requested) =>

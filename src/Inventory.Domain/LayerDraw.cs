@@ -1,3 +1,4 @@
+using Orleans;
 using System.Text.Json.Serialization;
 
 namespace Inventory.Domain;
@@ -7,21 +8,27 @@ namespace Inventory.Domain;
 /// travel with the draw, so a ledger row says which lots left (traceability) and a shipment can recreate its layers
 /// at the destination.
 /// </summary>
+[GenerateSerializer, Alias("inv.LayerDraw"), Immutable]
 public sealed record LayerDraw(long LayerId, decimal Quantity, decimal UnitCost)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Id(3)]
     public string? Lot { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Id(4)]
     public DateOnly? ExpiresOn { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Id(5)]
     public DateOnly? ManufacturedOn { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Id(6)]
     public string? Supplier { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Id(7)]
     public string? PurchaseOrder { get; init; }
 
     /// <summary>A draw of <paramref name="quantity"/> from <paramref name="layer"/>, carrying its lot attributes.</summary>

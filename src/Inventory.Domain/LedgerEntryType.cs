@@ -1,6 +1,8 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>The kind of movement a ledger entry records. Stored lower-case snake in the ledger.</summary>
+[GenerateSerializer, Alias("inv.LedgerEntryType")]
 public enum LedgerEntryType
 {
     /// <summary>Stock arrives: on hand +Quantity, a new cost layer.</summary>

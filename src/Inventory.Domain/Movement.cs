@@ -1,9 +1,11 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>
 /// What a successful operation did: the entries it appended (empty when <see cref="Replayed"/> is true,
 /// i.e. the same reservation id or request id was seen before and the first result is returned) and the levels after it.
 /// </summary>
+[GenerateSerializer, Alias("inv.Movement"), Immutable]
 public sealed record Movement(
     IReadOnlyList<LedgerEntry> Entries,
     decimal OnHand,
@@ -11,6 +13,7 @@ public sealed record Movement(
     decimal CostOfGoods = 0m,
     bool Replayed = false)
 {
+    [Id(5)]
     private readonly decimal? _available;
 
     /// <summary>Sellable and unpromised after the operation (<see cref="StockPosition.AvailableOn"/>); OnHand - Reserved when not given.</summary>
@@ -21,5 +24,6 @@ public sealed record Movement(
     }
 
     /// <summary>The layers the operation (or, for a replay, the first one) drew from, with their lots and charged costs.</summary>
+    [Id(6)]
     public IReadOnlyList<LayerDraw> Draws { get; init; } = [];
 }

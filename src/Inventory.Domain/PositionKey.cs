@@ -1,6 +1,8 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Identifies one stock position: one SKU in one warehouse. Rendered as "WAREHOUSE/SKU".</summary>
+[GenerateSerializer, Alias("inv.PositionKey")]
 public readonly record struct PositionKey(string Warehouse, string Sku)
 {
     public override string ToString() => $"{Warehouse}/{Sku}";

@@ -1,6 +1,8 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>One reservation as a single position sees it.</summary>
+[GenerateSerializer, Alias("inv.PositionReservation"), Immutable]
 public sealed record PositionReservation(
     string Id,
     decimal Quantity,

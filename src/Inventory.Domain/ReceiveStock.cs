@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace Inventory.Domain;
 /// status: available (released), quality control (waiting for inspection) or damaged (arrived broken). A receipt
 /// against an open <see cref="PurchaseOrder"/> settles that order's incoming quantity.
 /// </summary>
+[GenerateSerializer, Alias("inv.ReceiveStock"), Immutable]
 public sealed record ReceiveStock(
     decimal Quantity,
     decimal UnitCost,

@@ -1,9 +1,11 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>
 /// Which layers leave first when available stock is picked (commit, shipment). Stored upper-case: FIFO, LIFO, FEFO.
 /// A product without one follows its costing method (<see cref="StockPosition.DefaultRemovalFor"/>).
 /// </summary>
+[GenerateSerializer, Alias("inv.RemovalStrategy")]
 public enum RemovalStrategy
 {
     /// <summary>Oldest receipt first.</summary>

@@ -1,5 +1,7 @@
+using Orleans;
 namespace Inventory.Domain;
 
+[GenerateSerializer, Alias("inv.ReservationStatus")]
 public enum ReservationStatus
 {
     Active,

@@ -1,8 +1,11 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>The outcome of a domain operation: a value or a <see cref="Failure"/>. Never both.</summary>
+[GenerateSerializer, Alias("inv.Result`1")]
 public readonly struct Result<T>
 {
+    [Id(0)]
     private readonly T? _value;
 
     private Result(T? value, Failure? failure)
@@ -11,6 +14,7 @@ public readonly struct Result<T>
         Failure = failure;
     }
 
+    [Id(1)]
     public Failure? Failure { get; }
     public bool IsSuccess => Failure is null;
 

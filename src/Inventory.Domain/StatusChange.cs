@@ -1,9 +1,11 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>
 /// Moves stock between statuses: QC release (quality control to available), QC reject (quality control to damaged),
 /// found damaged (available to damaged), repaired (damaged to available) ... optionally only one lot's stock.
 /// </summary>
+[GenerateSerializer, Alias("inv.StatusChange"), Immutable]
 public sealed record StatusChange(
     decimal Quantity,
     StockStatus From,

@@ -1,6 +1,8 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>What kind of correction of the shelf record a <see cref="StockCorrection"/> is.</summary>
+[GenerateSerializer, Alias("inv.CorrectionKind")]
 public enum CorrectionKind
 {
     /// <summary>A signed change of one status's quantity with a reason.</summary>
@@ -18,6 +20,7 @@ public enum CorrectionKind
 /// pending approval keeps until a manager decides. <see cref="Quantity"/> is the signed delta of an adjustment, the
 /// counted quantity of a count, the quantity of a write-off, and unused (0) for an expired write-off.
 /// </summary>
+[GenerateSerializer, Alias("inv.StockCorrection"), Immutable]
 public sealed record StockCorrection(
     CorrectionKind Kind,
     decimal Quantity,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Serializable (System.Text.Json) copy of a <see cref="StockPosition"/>: what the store keeps as the snapshot.</summary>
@@ -6,6 +7,7 @@ namespace Inventory.Domain;
 /// order), so snapshots written by older versions still load. Quality control and damaged totals are not stored: they
 /// are the sums of the layers in those statuses.
 /// </remarks>
+[GenerateSerializer, Alias("inv.StockPositionSnapshot"), Immutable]
 public sealed record StockPositionSnapshot(
     string Warehouse,
     string Sku,

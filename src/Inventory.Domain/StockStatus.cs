@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace Inventory.Domain;
 /// shipped; stock in quality control or damaged is on hand (counted, valued) but not sellable. Stored lower snake:
 /// available, quality_control, damaged.
 /// </summary>
+[GenerateSerializer, Alias("inv.StockStatus")]
 public enum StockStatus
 {
     Available,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Domain.Catalog;
 
 /// <summary>
@@ -6,4 +7,5 @@ namespace Inventory.Domain.Catalog;
 /// stated exactly: a box of 12 tiles covers 1.44 m², so 1.44 m² = 12 pieces (1 m² would be 8.333... pieces).
 /// A <see cref="Whole"/> unit cannot be split: quantities in it must be whole numbers (a box of 12 tiles).
 /// </summary>
+[GenerateSerializer, Alias("inv.UnitConversion"), Immutable]
 public sealed record UnitConversion(string Unit, decimal Factor, bool Whole = false, decimal Per = 1m);

@@ -1,3 +1,4 @@
+using Orleans;
 using Inventory.Domain.Catalog;
 
 namespace Inventory.Domain.Manufacturing;
@@ -6,6 +7,7 @@ namespace Inventory.Domain.Manufacturing;
 /// What one unit of a finished product is made of (single level: components are consumed, never built here).
 /// A component names its warehouse, so materials may come from several places.
 /// </summary>
+[GenerateSerializer, Alias("inv.BillOfMaterials"), Immutable]
 public sealed record BillOfMaterials(string Sku, IReadOnlyList<BomComponent> Components, string UpdatedBy, DateTimeOffset UpdatedAt)
 {
     public const int MaxComponents = 100;

@@ -1,3 +1,4 @@
+using Orleans;
 using System.Text.Json.Serialization;
 
 namespace Inventory.Domain.Manufacturing;
@@ -10,6 +11,7 @@ namespace Inventory.Domain.Manufacturing;
 /// </summary>
 /// <remarks>Stored by name, so the persisted state reads (and is queried) as "reserved", not 1.</remarks>
 [JsonConverter(typeof(JsonStringEnumConverter<WorkOrderStatus>))]
+[GenerateSerializer, Alias("inv.WorkOrderStatus")]
 public enum WorkOrderStatus
 {
     Pending,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Domain.Serials;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Inventory.Domain.Serials;
 /// <param name="Sequence">Number of history entries so far (1 = the registration).</param>
 /// <param name="HoldId">The position reservation holding the unit while Reserved (and the one committed when Sold).</param>
 /// <param name="CostOfGoods">What the sale charged at the position, from its cost layers (Sold and Delivered).</param>
+[GenerateSerializer, Alias("inv.SerialItem"), Immutable]
 public sealed record SerialItem(
     string Sku,
     string Serial,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Grains.Alerts;
 
 /// <summary>One stored alert of one position (a row of the alerts table).</summary>
@@ -6,6 +7,7 @@ namespace Inventory.Grains.Alerts;
 /// <param name="Status">open, acknowledged or resolved (<see cref="AlertStatuses"/>).</param>
 /// <param name="RaisedSeq">Ledger sequence of the level change that raised it.</param>
 /// <param name="ResolvedSeq">Ledger sequence of the level change that resolved it.</param>
+[GenerateSerializer, Alias("inv.Alert"), Immutable]
 public sealed record Alert(
     long Id,
     string Warehouse,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Grains.Alerts;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace Inventory.Grains.Alerts;
 /// (for the throttle) and the highest ledger sequence that raised or resolved one of them (events at or before
 /// it were already evaluated: replays after a restart are skipped).
 /// </summary>
+[GenerateSerializer, Alias("inv.PositionAlerts"), Immutable]
 public sealed record PositionAlerts(
     IReadOnlyDictionary<string, Alert> Active,
     IReadOnlyDictionary<string, DateTimeOffset> LastRaised,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Grains.Alerts;
 
 /// <summary>
@@ -5,4 +6,5 @@ namespace Inventory.Grains.Alerts;
 /// else what brings available up to max stock (or to reorder point + safety stock); lead time and supplier come
 /// from the product when the catalog has them, else null.
 /// </summary>
+[GenerateSerializer, Alias("inv.ReorderSuggestion"), Immutable]
 public sealed record ReorderSuggestion(decimal? Quantity, int? LeadTimeDays, string? PreferredSupplier, DateOnly? ExpectedBy);

@@ -1,9 +1,11 @@
+using Orleans;
 using System.Text.Json.Serialization;
 using Inventory.Domain;
 
 namespace Inventory.Grains.Approvals;
 
 /// <summary>The persisted state of one correction waiting for (or past) a manager's decision.</summary>
+[GenerateSerializer, Alias("inv.ApprovalRecord"), Immutable]
 public sealed record ApprovalRecord(
     string Id,
     ApprovalSubmission Submission,

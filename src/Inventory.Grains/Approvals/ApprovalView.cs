@@ -1,8 +1,10 @@
+using Orleans;
 using Inventory.Domain;
 
 namespace Inventory.Grains.Approvals;
 
 /// <summary>What callers see of an approval. Kind is adjustment, count, write_off or expired_write_off.</summary>
+[GenerateSerializer, Alias("inv.ApprovalView"), Immutable]
 public sealed record ApprovalView(
     string ApprovalId,
     string Status,

@@ -1,3 +1,4 @@
+using Orleans;
 using Inventory.Grains.Alerts;
 
 namespace Inventory.Grains.Events;
@@ -11,6 +12,7 @@ namespace Inventory.Grains.Events;
 /// <param name="Version">Always <see cref="CurrentVersion"/>.</param>
 /// <param name="Alert">The alert after the change.</param>
 /// <param name="LedgerSeq">Sequence of the level change that raised or resolved it; null for an acknowledgement.</param>
+[GenerateSerializer, Alias("inv.AlertEvent"), Immutable]
 public sealed record AlertEvent(string Type, int Version, Alert Alert, long? LedgerSeq) : IInventoryEvent
 {
     public const int CurrentVersion = 1;

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Grains.Events;
 
 /// <summary>
@@ -29,6 +30,7 @@ namespace Inventory.Grains.Events;
 /// <param name="User">Who made the change.</param>
 /// <param name="Role">The role they acted in.</param>
 /// <param name="At">When the change was made (the ledger entry's time).</param>
+[GenerateSerializer, Alias("inv.StockEvent"), Immutable]
 public sealed record StockEvent(
     string Type,
     int Version,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Grains.Maintenance;
 
 /// <summary>
@@ -5,4 +6,5 @@ namespace Inventory.Grains.Maintenance;
 /// <see cref="ReservationAgreement.Orphaned"/>), or the record is active but the position does not hold the line
 /// (<see cref="ReservationAgreement.Unheld"/>). Repaired says whether reconcile --repair brought them together.
 /// </summary>
+[GenerateSerializer, Alias("inv.ReservationDisagreement"), Immutable]
 public sealed record ReservationDisagreement(string ReservationId, string Warehouse, string Sku, string Kind, string Detail, bool Repaired);

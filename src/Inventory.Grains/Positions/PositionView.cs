@@ -1,3 +1,4 @@
+using Orleans;
 using Inventory.Domain;
 
 namespace Inventory.Grains.Positions;
@@ -6,6 +7,7 @@ namespace Inventory.Grains.Positions;
 /// A read of one position's levels and configuration. Available is what can still be promised: on hand - reserved -
 /// quality control - damaged - expired lots - safety stock (never below zero unless negative stock is allowed).
 /// </summary>
+[GenerateSerializer, Alias("inv.PositionView"), Immutable]
 public sealed record PositionView(
     string Warehouse,
     string Sku,

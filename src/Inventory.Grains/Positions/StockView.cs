@@ -1,3 +1,4 @@
+using Orleans;
 using Inventory.Domain;
 
 namespace Inventory.Grains.Positions;
@@ -6,6 +7,7 @@ namespace Inventory.Grains.Positions;
 /// One position's stock by state and by lot, as of <see cref="Today"/> (the grain's clock): what the lots endpoint
 /// shows. Available = on hand - reserved - quality control - damaged - expired - safety stock.
 /// </summary>
+[GenerateSerializer, Alias("inv.StockView"), Immutable]
 public sealed record StockView(
     string Warehouse,
     string Sku,

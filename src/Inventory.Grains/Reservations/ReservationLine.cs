@@ -1,4 +1,6 @@
+using Orleans;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>One line of a reservation; <see cref="CostOfGoods"/> is known once committed.</summary>
+[GenerateSerializer, Alias("inv.ReservationLine"), Immutable]
 public sealed record ReservationLine(string Warehouse, string Sku, decimal Quantity, decimal? CostOfGoods = null);

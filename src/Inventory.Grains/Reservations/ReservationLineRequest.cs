@@ -1,3 +1,5 @@
+using Orleans;
 namespace Inventory.Grains.Reservations;
 
+[GenerateSerializer, Alias("inv.ReservationLineRequest"), Immutable]
 public sealed record ReservationLineRequest(string Warehouse, string Sku, decimal Quantity);

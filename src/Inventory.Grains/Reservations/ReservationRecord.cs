@@ -1,6 +1,8 @@
+using Orleans;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>The persisted record of a multi-line reservation (the reservations table).</summary>
+[GenerateSerializer, Alias("inv.ReservationRecord"), Immutable]
 public sealed record ReservationRecord(
     string Id,
     ReservationStatusValue Status,

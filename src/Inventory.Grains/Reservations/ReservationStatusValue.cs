@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Inventory.Grains.Reservations;
 /// Pending is a cart whose lines are being held: recovery rolls it forward when every line is held, else back.
 /// Failed keeps the first refusal so a repeat with the same id returns it. Never partially committed.
 /// </summary>
+[GenerateSerializer, Alias("inv.ReservationStatusValue")]
 public enum ReservationStatusValue
 {
     Pending,

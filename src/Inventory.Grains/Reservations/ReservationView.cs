@@ -1,6 +1,8 @@
+using Orleans;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>What callers see of a reservation. Status is lower-case: active, committed, released, expired ...</summary>
+[GenerateSerializer, Alias("inv.ReservationView"), Immutable]
 public sealed record ReservationView(
     string ReservationId,
     string Status,

@@ -1,3 +1,4 @@
+using Orleans;
 using System.Text.Json.Serialization;
 using Inventory.Domain;
 
@@ -7,6 +8,7 @@ namespace Inventory.Grains.Transfers;
 /// One receipt at the destination: the transit lines it took (cost and lot as they left the source), who received
 /// them and the client's request key (an Idempotency-Key) that makes a repeated receipt a replay.
 /// </summary>
+[GenerateSerializer, Alias("inv.TransferReceipt"), Immutable]
 public sealed record TransferReceipt(int Number, IReadOnlyList<LayerDraw> Lines, Actor ReceivedBy, DateTimeOffset At, string? RequestKey = null)
 {
     [JsonIgnore]

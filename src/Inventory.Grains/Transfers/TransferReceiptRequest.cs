@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Grains.Transfers;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace Inventory.Grains.Transfers;
 /// lost at the destination (reason <see cref="Reason"/>, default transit_loss) and the transfer completes.
 /// <see cref="RequestKey"/> (from an Idempotency-Key) makes a repeated receipt return the first answer.
 /// </summary>
+[GenerateSerializer, Alias("inv.TransferReceiptRequest"), Immutable]
 public sealed record TransferReceiptRequest(
     decimal? Quantity,
     IReadOnlyList<LotQuantity>? Lots = null,
@@ -14,4 +16,5 @@ public sealed record TransferReceiptRequest(
     string? RequestKey = null);
 
 /// <summary>A quantity of one lot (null: stock without a lot).</summary>
+[GenerateSerializer, Alias("inv.LotQuantity"), Immutable]
 public sealed record LotQuantity(string? Lot, decimal Quantity);

@@ -1,3 +1,4 @@
+using Orleans;
 using System.Text.Json.Serialization;
 using Inventory.Domain;
 
@@ -7,6 +8,7 @@ namespace Inventory.Grains.Transfers;
 /// The persisted state of a transfer. Written before every step (the step's intent: a pending receipt, a loss being
 /// recorded) and after it, so a crash at any point leaves a record the recovery sweep can finish exactly once.
 /// </summary>
+[GenerateSerializer, Alias("inv.TransferRecord"), Immutable]
 public sealed record TransferRecord(
     string Id,
     TransferRequest Request,

@@ -1,3 +1,4 @@
+using Orleans;
 namespace Inventory.Grains.Transfers;
 
 /// <summary>
@@ -5,4 +6,5 @@ namespace Inventory.Grains.Transfers;
 /// <see cref="AutoReceive"/> the destination receives everything as soon as it is shipped (a move within one site);
 /// without, the goods stay in transit until someone receives them there.
 /// </summary>
+[GenerateSerializer, Alias("inv.TransferRequest"), Immutable]
 public sealed record TransferRequest(string From, string To, string Sku, decimal Quantity, string? Reference, bool AutoReceive = true);

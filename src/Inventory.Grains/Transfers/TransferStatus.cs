@@ -1,9 +1,11 @@
+using Orleans;
 namespace Inventory.Grains.Transfers;
 
 /// <summary>
 /// Where a transfer stands. Stored and shown lower snake: pending, in_transit, receiving, closing, completed, failed.
 /// Pending, receiving and closing are "a step is recorded and may be in flight": the recovery sweep rolls them forward.
 /// </summary>
+[GenerateSerializer, Alias("inv.TransferStatus")]
 public enum TransferStatus
 {
     /// <summary>Recorded; the shipment at the source is next (or in flight).</summary>

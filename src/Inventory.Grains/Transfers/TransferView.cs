@@ -1,9 +1,11 @@
+using Orleans;
 namespace Inventory.Grains.Transfers;
 
 /// <summary>
 /// What callers see of a transfer. Quantities in base units; values at the cost the goods left the source with.
 /// <see cref="ShortQuantity"/> is shipped minus received: still in transit, or lost if the transfer was closed short.
 /// </summary>
+[GenerateSerializer, Alias("inv.TransferView"), Immutable]
 public sealed record TransferView(
     string TransferId,
     string Status,
@@ -59,12 +61,14 @@ public sealed record TransferView(
         r.UpdatedAt);
 }
 
+[GenerateSerializer, Alias("inv.TransferReceiptView"), Immutable]
 public sealed record TransferReceiptView(int Number, decimal Quantity, decimal Value, string ReceivedBy, DateTimeOffset At)
 {
     public static TransferReceiptView Of(TransferReceipt r) => new(r.Number, r.Quantity, r.Value, r.ReceivedBy.User, r.At);
 }
 
 /// <summary>Goods on the way: a quantity of one lot at the unit cost it left the source with.</summary>
+[GenerateSerializer, Alias("inv.TransitLineView"), Immutable]
 public sealed record TransitLineView(string? Lot, DateOnly? ExpiresOn, decimal Quantity, decimal UnitCost)
 {
     public static TransitLineView Of(Inventory.Domain.LayerDraw d) => new(d.Lot, d.ExpiresOn, d.Quantity, d.UnitCost);

@@ -1,3 +1,4 @@
+using Orleans;
 using Inventory.Domain.Manufacturing;
 using Inventory.Grains.Reservations;
 
@@ -6,6 +7,7 @@ namespace Inventory.Grains.WorkOrders;
 /// <summary>The persisted state of a work order (grain storage "work-order").</summary>
 /// <param name="MaterialCost">Cost of goods of every material, summed from the committed lines (known from Completing on).</param>
 /// <param name="MaterialLines">The committed lines with their cost of goods.</param>
+[GenerateSerializer, Alias("inv.WorkOrderState"), Immutable]
 public sealed record WorkOrderState(
     string Id,
     WorkOrderRequest Request,

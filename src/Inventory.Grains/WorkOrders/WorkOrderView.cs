@@ -1,9 +1,11 @@
+using Orleans;
 using Inventory.Domain.Manufacturing;
 using Inventory.Grains.Reservations;
 
 namespace Inventory.Grains.WorkOrders;
 
 /// <summary>What callers see of a work order. Status is lower-case; unit cost = material cost / quantity.</summary>
+[GenerateSerializer, Alias("inv.WorkOrderView"), Immutable]
 public sealed record WorkOrderView(
     string WorkOrderId,
     string Status,
