@@ -78,9 +78,13 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             output.WriteLine($"{duringOutage.Count} answers while the database was down: " +
                 string.Join(", ", duringOutage.GroupBy(a => a.Status).Select(g => $"{g.Count()} x {g.Key}")) +
                 $"; first success {recoveredAfter.TotalMilliseconds:F0} ms after the database was back; {outcomes.Count} reservations in all");
-            Assert.NotEmpty(duringOutage);
+            // A backend already committing when its postmaster died can still finish its commit (WAL is flushed by the
+            // backend itself), so a success may still come back in the outage: it must then be durable, which the
+            // verification below checks like every other acknowledged change. Everything else is a retryable 503.
+            Assert.Contains(duringOutage, a => a.Status == 503);
             Assert.All(duringOutage, a =>
             {
+                if (a.Status is >= 200 and < 300) return;
                 Assert.True(a.Status == 503 && a.RetryAfter, $"while the database was down: {a.Status} {a.Body}");
                 Assert.Contains("\"code\":\"STORAGE_UNAVAILABLE\"", a.Body);
             });
