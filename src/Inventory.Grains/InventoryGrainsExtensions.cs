@@ -1,3 +1,4 @@
+using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
@@ -25,6 +26,7 @@ public static class InventoryGrainsExtensions
         services.TryAddSingleton<IStockPositionStore, InMemoryStockPositionStore>();
         services.TryAddSingleton<IReservationStore, InMemoryReservationStore>();
         services.TryAddSingleton<IPositionDefaults, FixedPositionDefaults>();
+        services.TryAddSingleton<IStreamBus, InProcessStreamBus>();
         return builder;
     }
 

@@ -15,8 +15,6 @@ public abstract class Grain
 
     protected IGrainFactory GrainFactory => Activation.Runtime;
 
-    protected IStreamBus Streams => Activation.Runtime.Streams;
-
     protected TimeProvider TimeProvider => Activation.Runtime.TimeProvider;
 
     private Activation Activation =>

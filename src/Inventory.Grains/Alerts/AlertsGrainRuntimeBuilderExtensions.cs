@@ -20,6 +20,7 @@ public static class AlertsGrainRuntimeBuilderExtensions
         services.AddOptions<AlertOptions>();
         if (configure is not null) services.Configure(configure);
         services.TryAddSingleton<IAlertStore, InMemoryAlertStore>();
+        services.TryAddSingleton<IStreamBus, InProcessStreamBus>();
         services.TryAddSingleton<ISupplyCatalog, NoSupplyCatalog>();
         services.TryAddSingleton<ILotExpiryIndex, SnapshotLotExpiryIndex>();
         services.TryAddSingleton<AlertInbox>();

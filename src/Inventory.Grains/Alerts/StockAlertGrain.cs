@@ -17,6 +17,7 @@ public sealed partial class StockAlertGrain(
     IStockPositionStore positions,
     ISupplyCatalog supplyCatalog,
     IOptions<AlertOptions> options,
+    IStreamBus streams,
     ILogger<StockAlertGrain> logger) : Grain, IStockAlertGrain
 {
     private static readonly TimeSpan SupplyCacheAge = TimeSpan.FromMinutes(5);
@@ -114,7 +115,7 @@ public sealed partial class StockAlertGrain(
         }
 
         foreach (var item in events)
-            await Streams.PublishAsync(item);
+            await streams.PublishAsync(item);
         return events;
     }
 

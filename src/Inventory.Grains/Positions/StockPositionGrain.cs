@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Grains.Events;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
 using Inventory.Runtime;
@@ -16,6 +17,7 @@ public sealed partial class StockPositionGrain(
     IStockPositionStore store,
     IPositionDefaults defaults,
     IOptions<StockPositionOptions> options,
+    IStreamBus streams,
     ILogger<StockPositionGrain> logger) : Grain, IStockPositionGrain, IBatchCommitting
 {
     public static readonly string StreamNamespace = "stock";
@@ -146,7 +148,7 @@ public sealed partial class StockPositionGrain(
 
         if (entries.Length > 0)
         {
-            await Streams.PublishAsync(new StreamId(StreamNamespace, GrainKey),
+            await streams.PublishAsync(new StreamId(StreamNamespace, GrainKey),
                 new LedgerBatch(_position.Key, entries, _position.OnHand, _position.Reserved));
         }
 

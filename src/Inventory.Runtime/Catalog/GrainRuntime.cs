@@ -31,7 +31,6 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         IServiceProvider services,
         GrainRuntimeOptions options,
         IEnumerable<GrainRegistration> registrations,
-        IStreamBus streams,
         TimeProvider timeProvider,
         ILogger<GrainRuntime> logger,
         IMeterFactory meterFactory)
@@ -39,7 +38,6 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         options.Validate();
         Services = services;
         Options = options;
-        Streams = streams;
         TimeProvider = timeProvider;
         Logger = logger;
         Metrics = new RuntimeMetrics(meterFactory.Create(MeterName), () => _activations.Count);
@@ -69,7 +67,6 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
 
     internal GrainRuntimeOptions Options { get; }
 
-    internal IStreamBus Streams { get; }
 
     internal TimeProvider TimeProvider { get; }
 

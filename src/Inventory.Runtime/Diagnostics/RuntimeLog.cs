@@ -36,7 +36,4 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Grain runtime stopping: deactivating {Count} activations")]
     public static partial void Stopping(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Stream handler for {Namespace}/{Key} threw; the subscription continues")]
-    public static partial void StreamHandlerFailed(ILogger logger, Exception exception, string @namespace, string key);
 }

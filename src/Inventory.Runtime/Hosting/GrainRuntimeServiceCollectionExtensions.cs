@@ -10,7 +10,7 @@ public static class GrainRuntimeServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="GrainRuntime"/> (a singleton, also as <see cref="IGrainFactory"/> and as a hosted service),
-    /// <see cref="IStreamBus"/> (<see cref="InProcessStreamBus"/>), and, unless already registered,
+    /// and, unless already registered,
     /// <see cref="TimeProvider.System"/> and <see cref="IGrainStorage"/> (<see cref="InMemoryGrainStorage"/>).
     /// </summary>
     public static GrainRuntimeBuilder AddGrainRuntime(this IServiceCollection services, Action<GrainRuntimeOptions>? configure = null)
@@ -23,12 +23,10 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGrainStorage, InMemoryGrainStorage>();
-        services.TryAddSingleton<IStreamBus, InProcessStreamBus>();
         services.TryAddSingleton(sp => new GrainRuntime(
             sp,
             sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value,
             sp.GetServices<GrainRegistration>(),
-            sp.GetRequiredService<IStreamBus>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<GrainRuntime>>(),
             sp.GetRequiredService<IMeterFactory>()));

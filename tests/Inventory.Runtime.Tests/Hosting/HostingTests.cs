@@ -18,7 +18,6 @@ public sealed class HostingTests
         Assert.Same(runtime, provider.GetRequiredService<IGrainFactory>());
         Assert.Contains(runtime, provider.GetServices<IHostedService>());
         Assert.IsType<InMemoryGrainStorage>(provider.GetRequiredService<IGrainStorage>());
-        Assert.IsType<InProcessStreamBus>(provider.GetRequiredService<IStreamBus>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
     }
 

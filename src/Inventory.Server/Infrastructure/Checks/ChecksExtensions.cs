@@ -1,3 +1,4 @@
+using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
 using Inventory.Runtime;

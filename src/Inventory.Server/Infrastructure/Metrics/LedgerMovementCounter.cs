@@ -1,3 +1,4 @@
+using Inventory.Grains.Events;
 using Inventory.Grains.Positions;
 using Inventory.Runtime;
 

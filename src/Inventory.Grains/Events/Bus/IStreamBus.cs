@@ -1,4 +1,4 @@
-namespace Inventory.Runtime;
+namespace Inventory.Grains.Events;
 
 /// <summary>
 /// In-process publish/subscribe. Delivery is asynchronous: publishing never waits for a subscriber, each

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Inventory.Runtime;
+namespace Inventory.Grains.Events;
 
 /// <summary>
 /// <see cref="IStreamBus"/> in process memory. Every subscription owns an unbounded queue and a reader loop, so a

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Inventory.Grains.Events;
 
-namespace Inventory.Runtime.Tests.Streams;
+namespace Inventory.Events.Tests;
 
 public sealed class InProcessStreamBusTests : IDisposable
 {

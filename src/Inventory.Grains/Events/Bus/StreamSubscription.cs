@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
-namespace Inventory.Runtime;
+namespace Inventory.Grains.Events;
 
 internal abstract class StreamSubscription : IDisposable
 {
@@ -11,7 +11,7 @@ internal abstract class StreamSubscription : IDisposable
 }
 
 /// <summary>One subscriber: its own queue and a reader loop that runs the handler for one item at a time.</summary>
-internal sealed class StreamSubscription<T> : StreamSubscription
+internal sealed partial class StreamSubscription<T> : StreamSubscription
 {
     private readonly Channel<(StreamId Stream, T Item)> _queue = Channel.CreateUnbounded<(StreamId, T)>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
@@ -59,9 +59,12 @@ internal sealed class StreamSubscription<T> : StreamSubscription
                 }
                 catch (Exception e)
                 {
-                    RuntimeLog.StreamHandlerFailed(_logger, e, next.Stream.Namespace, next.Stream.Key);
+                    StreamHandlerFailed(_logger, e, next.Stream.Namespace, next.Stream.Key);
                 }
             }
         }
     }
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Stream handler for {Namespace}/{Key} threw; the subscription continues")]
+    private static partial void StreamHandlerFailed(ILogger logger, Exception exception, string @namespace, string key);
 }

@@ -1,4 +1,4 @@
-namespace Inventory.Runtime;
+namespace Inventory.Grains.Events;
 
 /// <summary>A stream: a namespace (a kind of event source) plus a key within it.</summary>
 public readonly record struct StreamId(string Namespace, string Key)
