@@ -28,11 +28,10 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
             if ((warehouse is not null && key.Warehouse != warehouse) || (sku is not null && key.Sku != sku))
                 continue;
             checkedCount++;
-            var comparison = await CompareAsync(key, cancellationToken);
-            if (records is not null && await LoadOrNullAsync(key, cancellationToken) is { } snapshot)
-                snapshots.Add(snapshot);
-            if (comparison is null || comparison.Value.Differences.Count == 0) continue;
-            var (folded, lines) = comparison.Value;
+            if (await CompareAsync(key, cancellationToken) is not { } comparison) continue;
+            var (folded, lines, loaded) = comparison;
+            if (loaded is not null) snapshots.Add(loaded);
+            if (lines.Count == 0) continue;
 
             if (repair && folded is not null)
             {
@@ -47,20 +46,9 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
         return new ReconcileReport(checkedCount, differences, disagreements);
     }
 
-    private async Task<StockPositionSnapshot?> LoadOrNullAsync(PositionKey key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await store.LoadAsync(key, cancellationToken);
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // reported by the comparison already
-        }
-    }
-
     /// <summary>
-    /// The fold of the position's ledger and its differences from the stored snapshot; null when there is no snapshot.
+    /// The fold of the position's ledger, its differences from the stored snapshot, and the position's state as loaded
+    /// (null when it cannot be loaded); null when there is no snapshot.
     /// The snapshot and the ledger are read one after the other, so a batch committed in between shows up as ledger
     /// entries past the snapshot: when the snapshot has moved on by the time it is read again, the comparison is
     /// repeated (a few times, for a busy position) rather than reported as a difference.
@@ -69,7 +57,7 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
     /// A snapshot that contradicts itself is reported (and repaired from the fold); a ledger that cannot be folded is
     /// reported with a null fold: nothing can repair it automatically.
     /// </remarks>
-    private async Task<(StockPosition? Folded, IReadOnlyList<string> Differences)?> CompareAsync(PositionKey key, CancellationToken cancellationToken)
+    private async Task<(StockPosition? Folded, IReadOnlyList<string> Differences, StockPositionSnapshot? Loaded)?> CompareAsync(PositionKey key, CancellationToken cancellationToken)
     {
         const int attempts = 5;
         for (var attempt = 1; ; attempt++)
@@ -98,15 +86,15 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
             }
             catch (InvalidOperationException e)
             {
-                return (null, ["ledger: " + e.Message]);
+                return (null, ["ledger: " + e.Message], stored is null ? null : snapshot);
             }
             var lines = stored is null ? [unreadable!] : new List<string>(folded.DifferencesFrom(stored));
             if (stored is not null)
                 lines.AddRange(await SummaryDifferencesAsync(key, folded, cancellationToken));
             if (lines.Count == 0 || attempt == attempts || ledger.Count == 0 || ledger[^1].Sequence <= snapshot.Sequence)
-                return (folded, lines);
+                return (folded, lines, stored is null ? null : snapshot);
             if ((await store.LoadAsync(key, cancellationToken))?.Sequence is not { } now || now <= snapshot.Sequence)
-                return (folded, lines); // the snapshot really lags its ledger
+                return (folded, lines, snapshot); // the snapshot really lags its ledger
         }
     }
 
