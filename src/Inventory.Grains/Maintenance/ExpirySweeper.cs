@@ -21,12 +21,6 @@ public sealed partial class ExpirySweeper(
     IOptions<ExpirySweepOptions> options,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
-    /// <summary>Records a crash may have left between the decision and its end state (see ReservationGrain).</summary>
-    private static readonly ReservationStatusValue[] InFlight =
-    [
-        ReservationStatusValue.Pending, ReservationStatusValue.Committing, ReservationStatusValue.Releasing,
-        ReservationStatusValue.Expiring, ReservationStatusValue.Extending, ReservationStatusValue.Failing,
-    ];
     private static readonly ReservationStatusValue[] Active = [ReservationStatusValue.Active];
 
     /// <summary>One sweep. Returns how many grains it woke.</summary>
@@ -34,7 +28,7 @@ public sealed partial class ExpirySweeper(
     {
         var now = time.GetUtcNow();
         var woken = 0;
-        foreach (var id in await reservations.ListIdsAsync(InFlight, null, cancellationToken))
+        foreach (var id in await reservations.ListIdsAsync(ReservationStatusValues.InFlight, null, cancellationToken))
         {
             await grains.GetGrain<IReservationGrain>(id).RecoverAsync();
             woken++;

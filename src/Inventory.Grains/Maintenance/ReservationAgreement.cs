@@ -23,11 +23,8 @@ public sealed class ReservationAgreement(IReservationStore records, IStockPositi
     /// <summary>Lines of transfers are held under "transfer:{id}" and agree with transfer records, not reservations.</summary>
     public const string TransferPrefix = "transfer:";
 
-    private static readonly ReservationStatusValue[] Holding =
-    [
-        ReservationStatusValue.Pending, ReservationStatusValue.Active, ReservationStatusValue.Committing, ReservationStatusValue.Releasing,
-        ReservationStatusValue.Expiring, ReservationStatusValue.Extending, ReservationStatusValue.Failing,
-    ];
+    /// <summary>Records whose lines may be held: active, or on their way somewhere.</summary>
+    private static readonly ReservationStatusValue[] Holding = [ReservationStatusValue.Active, .. ReservationStatusValues.InFlight];
 
     /// <summary>
     /// Checks the positions given (with the state each has now) and the active records with a line on one of them.

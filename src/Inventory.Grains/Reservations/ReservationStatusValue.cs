@@ -28,3 +28,14 @@ public enum ReservationStatusValue
     /// <summary>Decided to give up a checkout that hit a storage fault: the positions give back, then Failed.</summary>
     Failing,
 }
+
+/// <summary>Groups of <see cref="ReservationStatusValue"/> that the sweep and the checks share.</summary>
+public static class ReservationStatusValues
+{
+    /// <summary>Between a decision and its end state (or a cart still being held): recovery finishes these.</summary>
+    public static readonly IReadOnlyList<ReservationStatusValue> InFlight =
+    [
+        ReservationStatusValue.Pending, ReservationStatusValue.Committing, ReservationStatusValue.Releasing,
+        ReservationStatusValue.Expiring, ReservationStatusValue.Extending, ReservationStatusValue.Failing,
+    ];
+}
