@@ -3,7 +3,6 @@ using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,14 +11,11 @@ namespace Inventory.Grains;
 public static class InventoryGrainsExtensions
 {
     /// <summary>
-    /// Registers the inventory grains. Stores default to in memory (tests, demo); the PostgreSQL registration
+    /// Registers what the position and reservation grains need (Orleans finds the grain classes itself). Stores default to in memory (tests, demo); the PostgreSQL registration
     /// replaces them. Call <see cref="AddExpirySweep"/> in a host that should expire after downtime.
     /// </summary>
-    public static GrainRuntimeBuilder AddInventoryGrains(this GrainRuntimeBuilder builder, Action<ReservationOptions>? reservations = null)
+    public static IServiceCollection AddInventoryGrains(this IServiceCollection services, Action<ReservationOptions>? reservations = null)
     {
-        builder.AddGrain<IStockPositionGrain, StockPositionGrain>();
-        builder.AddGrain<IReservationGrain, ReservationGrain>();
-        var services = builder.Services;
         services.AddOptions<ReservationOptions>();
         services.AddOptions<StockPositionOptions>();
         if (reservations is not null) services.Configure(reservations);
@@ -27,15 +23,18 @@ public static class InventoryGrainsExtensions
         services.TryAddSingleton<IReservationStore, InMemoryReservationStore>();
         services.TryAddSingleton<IPositionDefaults, FixedPositionDefaults>();
         services.TryAddSingleton<IStreamBus, InProcessStreamBus>();
-        return builder;
+        services.TryAddSingleton<ActivePositions>();
+        services.AddMetrics();
+        services.TryAddSingleton<CommitMetrics>();
+        return services;
     }
 
-    public static GrainRuntimeBuilder AddExpirySweep(this GrainRuntimeBuilder builder, Action<ExpirySweepOptions>? configure = null)
+    public static IServiceCollection AddExpirySweep(this IServiceCollection services, Action<ExpirySweepOptions>? configure = null)
     {
-        builder.Services.AddOptions<ExpirySweepOptions>();
-        if (configure is not null) builder.Services.Configure(configure);
-        builder.Services.AddSingleton<ExpirySweeper>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpirySweeper>());
-        return builder;
+        services.AddOptions<ExpirySweepOptions>();
+        if (configure is not null) services.Configure(configure);
+        services.AddSingleton<ExpirySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpirySweeper>());
+        return services;
     }
 }

@@ -20,14 +20,16 @@ public sealed class LiveServerTests(AdminFixture fixture)
         var json = (await fixture.Cli.RunAsync("grains", "--top", "1000", "--json")).Succeeded().Json;
         var table = (await fixture.Cli.RunAsync("grains")).Succeeded();
 
-        var positions = json.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("type").GetString() == "IStockPositionGrain");
+        var positions = json.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("type").GetString() == "StockPositionGrain");
         Assert.True(positions.GetProperty("activations").GetInt32() >= 1);
+        Assert.Equal(positions.GetProperty("activations").GetInt32(),
+            positions.GetProperty("silos").EnumerateArray().Sum(s => s.GetProperty("activations").GetInt32()));
         var hot = json.GetProperty("hottestPositions").EnumerateArray().Single(h => h.GetProperty("key").GetString() == $"{w}/{sku}");
         Assert.True(hot.GetProperty("callsTotal").GetInt64() >= 6);
-        Assert.Equal(0, hot.GetProperty("mailboxDepth").GetInt32());
-        Assert.Contains("IStockPositionGrain", table.Out);
+        Assert.Equal(0, hot.GetProperty("waiting").GetInt32());
+        Assert.Contains("StockPositionGrain", table.Out);
         Assert.Contains("Hottest positions", table.Out);
-        Assert.Contains("Oldest call", table.Out);
+        Assert.Contains("Waiting", table.Out);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Inventory.Grains.Events;
-using Inventory.Runtime;
 
 namespace Inventory.Events.Tests;
 

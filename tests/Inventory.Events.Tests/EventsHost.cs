@@ -3,7 +3,7 @@ using Inventory.Grains;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Events;
 using Inventory.Grains.Positions;
-using Inventory.Runtime;
+using Inventory.TestSupport;
 using Inventory.Storage.Postgres.Alerts;
 using Inventory.Storage.Postgres.Events;
 using Inventory.Storage.Postgres.Hosting;
@@ -12,16 +12,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Inventory.Events.Tests;
 
 /// <summary>
-/// The grain runtime over one test database with the ledger event pump, the alert grains and any extra consumers:
+/// An Orleans silo over one test database with the ledger event pump, the alert grains and any extra consumers:
 /// the same wiring as the server, minus HTTP. Disposing it is a clean shutdown (a "restart" is a new host).
 /// </summary>
 internal sealed class EventsHost : IAsyncDisposable
 {
     public static readonly Actor Clerk = new("clerk", "warehouse_staff");
 
-    private readonly TestRuntimeHost _host;
+    private readonly TestSilo _host;
 
-    private EventsHost(TestRuntimeHost host)
+    private EventsHost(TestSilo host)
     {
         _host = host;
         Bus = new BusRecorder(host.Services.GetRequiredService<IStreamBus>());
@@ -44,16 +44,15 @@ internal sealed class EventsHost : IAsyncDisposable
         bool pump = true,
         bool alerts = true)
     {
-        var host = await TestRuntimeHost.StartAsync(
-            b =>
-            {
-                b.AddInventoryGrains();
-                if (alerts) b.AddStockAlerts(alertOptions);
-                foreach (var consumer in consumers ?? [])
-                    b.Services.AddSingleton(consumer);
-                if (pump) b.Services.AddLedgerEventPump(pumpOptions);
-            },
-            services: s => s.AddInventoryPostgres(connectionString).AddPostgresAlerts());
+        var host = await TestSilo.StartAsync(s =>
+        {
+            s.AddInventoryPostgres(connectionString).AddPostgresAlerts();
+            s.AddInventoryGrains();
+            if (alerts) s.AddStockAlerts(alertOptions);
+            foreach (var consumer in consumers ?? [])
+                s.AddSingleton(consumer);
+            if (pump) s.AddLedgerEventPump(pumpOptions);
+        });
         var events = new EventsHost(host);
         if (pump)
             await events.Pump.Started.WaitAsync(Eventually.Timeout);
@@ -61,10 +60,10 @@ internal sealed class EventsHost : IAsyncDisposable
     }
 
     public IStockPositionGrain Position(string warehouse, string sku) =>
-        _host.GrainFactory.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());
+        _host.Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());
 
     public IStockAlertGrain AlertsOf(string warehouse, string sku) =>
-        _host.GrainFactory.GetGrain<IStockAlertGrain>(new PositionKey(warehouse, sku).ToString());
+        _host.Grains.GetGrain<IStockAlertGrain>(new PositionKey(warehouse, sku).ToString());
 
     public async Task<Movement> ReceiveAsync(string warehouse, string sku, decimal quantity, string? lot = null, DateOnly? expiresOn = null,
         string? reference = null)

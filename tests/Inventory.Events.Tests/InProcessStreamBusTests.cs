@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Inventory.Grains.Events;
 
+using StreamId = Inventory.Grains.Events.StreamId;
+
 namespace Inventory.Events.Tests;
 
 public sealed class InProcessStreamBusTests : IDisposable

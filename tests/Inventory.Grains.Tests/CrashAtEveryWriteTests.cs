@@ -39,7 +39,7 @@ public sealed class CrashAtEveryWriteTests
                 ? new[] { new ReservationLineRequest("W1", "A", 2), new ReservationLineRequest("W2", "B", 3) }
                 : [new ReservationLineRequest("W1", "A", 2)];
             Assert.True((await host.Reservation("r-1").CreateAsync(new CreateReservation(lines, TimeSpan.FromHours(1)), GrainTestHost.Clerk)).IsSuccess);
-            await host.Runtime.DeactivateAsync(new Runtime.GrainId(nameof(IReservationGrain), "r-1")); // cart's "active" is written on leaving memory
+            await host.DeactivateAsync(host.Reservation("r-1")); // cart's "active" is written on leaving memory
             Assert.Equal("active", (await host.Reservation("r-1").GetAsync())!.Status);
 
             stores.CrashAtWrite(crashAtWrite);

@@ -44,7 +44,7 @@ public sealed class ExpireNowTests
         await host.ReceiveAsync("W1", "A", 10);
         Assert.True((await host.Reservation("cart-3").CreateAsync(
             new CreateReservation([new ReservationLineRequest("W1", "A", 4)], TimeSpan.FromHours(1)), GrainTestHost.Clerk)).IsSuccess);
-        await host.Runtime.DeactivateAsync(new Inventory.Runtime.GrainId("IReservationGrain", "cart-3")); // if still active
+        await host.DeactivateAsync(host.Reservation("cart-3")); // if still active
 
         var result = await host.Reservation("cart-3").ExpireNowAsync(GrainTestHost.Clerk);
 

@@ -1,35 +1,45 @@
 using Inventory.Domain;
+using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Grains.Tests;
 
-/// <summary>A whole in-memory runtime with the inventory grains, plus shortcuts the tests share.</summary>
+/// <summary>One Orleans silo with the inventory grains over in-memory stores, plus shortcuts the tests share.</summary>
 internal sealed class GrainTestHost : IAsyncDisposable
 {
     public static readonly Actor Clerk = new("clerk", "warehouse_staff");
 
-    private readonly TestRuntimeHost _host;
+    private readonly TestSilo _silo;
 
-    private GrainTestHost(TestRuntimeHost host) => _host = host;
+    private GrainTestHost(TestSilo silo) => _silo = silo;
 
-    public IGrainFactory Grains => _host.GrainFactory;
-    public GrainRuntime Runtime => _host.Runtime;
-    public InMemoryStockPositionStore PositionStore => (InMemoryStockPositionStore)_host.Services.GetRequiredService<IStockPositionStore>();
-    public IReservationStore ReservationStore => _host.Services.GetRequiredService<IReservationStore>();
-    public IServiceProvider Services => _host.Services;
+    public IGrainFactory Grains => _silo.Grains;
+    public TestSilo Silo => _silo;
+    public InMemoryStockPositionStore PositionStore => (InMemoryStockPositionStore)_silo.Services.GetRequiredService<IStockPositionStore>();
+    public IReservationStore ReservationStore => _silo.Services.GetRequiredService<IReservationStore>();
+    public IServiceProvider Services => _silo.Services;
 
-    public static async Task<GrainTestHost> StartAsync(Action<GrainRuntimeOptions>? options = null, Action<ReservationOptions>? reservations = null,
+    /// <param name="silo">Orleans settings of the silo, e.g. messaging limits.</param>
+    /// <param name="services">Extra services; registered before the grains' defaults, so they win over them.</param>
+    public static async Task<GrainTestHost> StartAsync(Action<ISiloBuilder>? silo = null, Action<ReservationOptions>? reservations = null,
         Action<IServiceCollection>? services = null) =>
-        new(await TestRuntimeHost.StartAsync(b => b.AddInventoryGrains(reservations), options, services));
+        new(await TestSilo.StartAsync(s =>
+        {
+            services?.Invoke(s);
+            s.AddInventoryGrains(reservations);
+        }, silo));
 
     public IStockPositionGrain Position(string warehouse, string sku) =>
         Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());
 
     public IReservationGrain Reservation(string id) => Grains.GetGrain<IReservationGrain>(id);
+
+    /// <summary>Drops the grain's activation and waits until it is gone; false when it was not active.</summary>
+    public Task<bool> DeactivateAsync(IAddressable grain) => Grains.DeactivateAsync(grain);
 
     public async Task ReceiveAsync(string warehouse, string sku, decimal quantity, decimal unitCost = 1m)
     {
@@ -37,5 +47,5 @@ internal sealed class GrainTestHost : IAsyncDisposable
         Assert.True(result.IsSuccess, result.Failure?.Message);
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public ValueTask DisposeAsync() => _silo.DisposeAsync();
 }

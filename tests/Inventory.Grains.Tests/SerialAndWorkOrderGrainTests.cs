@@ -4,23 +4,23 @@ using Inventory.Domain.Serials;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Serials;
 using Inventory.Grains.WorkOrders;
-using Inventory.Runtime;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Grains.Tests;
 
-/// <summary>Serial item and work order grains in an in-memory runtime: races, lapsed holds, expired materials, uneven unit costs.</summary>
+/// <summary>Serial item and work order grains in an Orleans silo over in-memory stores: races, lapsed holds, expired materials, uneven unit costs.</summary>
 public sealed class SerialAndWorkOrderGrainTests
 {
     private static readonly Actor Clerk = GrainTestHost.Clerk;
 
-    private static Task<TestRuntimeHost> Start(Action<SerialOptions>? serials = null, Action<WorkOrderOptions>? workOrders = null) =>
-        TestRuntimeHost.StartAsync(b => b.AddInventoryGrains().AddSerialItems(serials).AddWorkOrders(workOrders));
+    private static Task<TestSilo> Start(Action<SerialOptions>? serials = null, Action<WorkOrderOptions>? workOrders = null) =>
+        TestSilo.StartAsync(s => s.AddInventoryGrains().AddSerialItems(serials).AddWorkOrders(workOrders));
 
-    private static IStockPositionGrain Position(TestRuntimeHost host, string warehouse, string sku) =>
-        host.GrainFactory.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());
+    private static IStockPositionGrain Position(TestSilo host, string warehouse, string sku) =>
+        host.Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());
 
-    private static async Task Register(TestRuntimeHost host, string sku, string warehouse, decimal unitCost, params string[] serials)
+    private static async Task Register(TestSilo host, string sku, string warehouse, decimal unitCost, params string[] serials)
     {
         var store = host.Services.GetRequiredService<ISerialItemStore>();
         var now = DateTimeOffset.UtcNow;
@@ -34,7 +34,7 @@ public sealed class SerialAndWorkOrderGrainTests
     {
         await using var host = await Start();
         await Register(host, "PHONE", "W1", 9m, "SN1", "SN2");
-        var grain = host.GrainFactory.GetGrain<ISerialItemGrain>(SerialItemGrain.KeyOf("PHONE", "SN1"));
+        var grain = host.Grains.GetGrain<ISerialItemGrain>(SerialItemGrain.KeyOf("PHONE", "SN1"));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => grain.MoveAsync(SerialStatus.Sold, "sale", $"INV-{i}", Clerk))));
 
@@ -51,7 +51,7 @@ public sealed class SerialAndWorkOrderGrainTests
     {
         await using var host = await Start(serials: o => o.HoldFor = TimeSpan.FromMilliseconds(200));
         await Register(host, "PHONE", "W1", 4m, "SN1");
-        var grain = host.GrainFactory.GetGrain<ISerialItemGrain>(SerialItemGrain.KeyOf("PHONE", "SN1"));
+        var grain = host.Grains.GetGrain<ISerialItemGrain>(SerialItemGrain.KeyOf("PHONE", "SN1"));
         Assert.True((await grain.MoveAsync(SerialStatus.Reserved, "invoice.created", "INV-1", Clerk)).IsSuccess);
         Assert.Equal(1m, (await Position(host, "W1", "PHONE").GetAsync()).Reserved);
 
@@ -73,7 +73,7 @@ public sealed class SerialAndWorkOrderGrainTests
     {
         await using var host = await Start();
         Assert.True((await Position(host, "RAW", "WOOD").ReceiveAsync(new ReceiveStock(10, 1m), Clerk)).IsSuccess);
-        var order = host.GrainFactory.GetGrain<IWorkOrderGrain>("wo-1");
+        var order = host.Grains.GetGrain<IWorkOrderGrain>("wo-1");
         Assert.True((await order.CreateAsync(Order(3, ("WOOD", 10)), Clerk)).IsSuccess);
 
         var completed = await order.CompleteAsync(Clerk);
@@ -89,7 +89,7 @@ public sealed class SerialAndWorkOrderGrainTests
     {
         await using var host = await Start(workOrders: o => o.MaterialHold = TimeSpan.FromMilliseconds(300));
         Assert.True((await Position(host, "RAW", "WOOD").ReceiveAsync(new ReceiveStock(10, 1m), Clerk)).IsSuccess);
-        var order = host.GrainFactory.GetGrain<IWorkOrderGrain>("wo-1");
+        var order = host.Grains.GetGrain<IWorkOrderGrain>("wo-1");
         Assert.True((await order.CreateAsync(Order(1, ("WOOD", 4)), Clerk)).IsSuccess);
 
         await Task.Delay(600);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Inventory.Domain;
-using Inventory.Runtime;
+using Inventory.Grains.Positions;
 
 namespace Inventory.Grains.Tests;
 
@@ -104,7 +104,7 @@ public sealed class StockPositionGrainTests
         await host.ReceiveAsync("W1", "SKU-1", 10);
         var position = host.Position("W1", "SKU-1");
         Assert.True((await position.ReserveAsync("r", 4, DateTimeOffset.UtcNow.AddSeconds(1), GrainTestHost.Clerk, null)).IsSuccess);
-        Assert.True(await host.Runtime.DeactivateAsync(new GrainId("IStockPositionGrain", "W1/SKU-1")));
+        Assert.True(await host.DeactivateAsync(host.Position("W1", "SKU-1")));
         await Task.Delay(1500);
 
         var view = await position.GetAsync();
@@ -132,7 +132,7 @@ public sealed class StockPositionGrainTests
         Assert.Empty(summary.Reservations); // readers' summary is small...
         Assert.Equal(94m, summary.Reserved); // ...and current
 
-        Assert.True(await host.Runtime.DeactivateAsync(new GrainId("IStockPositionGrain", key.ToString())));
+        Assert.True(await host.DeactivateAsync(host.Grains.GetGrain<IStockPositionGrain>(key.ToString())));
         var after = await position.GetSnapshotAsync();
         Assert.Empty(StockPosition.FromSnapshot(after).DifferencesFrom(StockPosition.FromSnapshot(before)));
         Assert.True((await new Maintenance.Reconciler(host.PositionStore).RunAsync()).Consistent);
@@ -146,7 +146,7 @@ public sealed class StockPositionGrainTests
         var key = new PositionKey("W1", "SKU-1");
         var good = (await host.PositionStore.LoadAsync(key))!;
         await host.PositionStore.OverwriteSnapshotAsync(good with { OnHand = 99m });
-        var reconciler = new Maintenance.Reconciler(host.PositionStore, host.Runtime);
+        var reconciler = new Maintenance.Reconciler(host.PositionStore, host.Grains);
 
         var report = await reconciler.RunAsync();
         Assert.Single(report.Differences);

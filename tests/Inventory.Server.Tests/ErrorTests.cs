@@ -145,6 +145,6 @@ public sealed class AmbiguousInputTests(ServerFixture fixture)
 
         using var strict = System.Text.Json.JsonDocument.Parse(reply.Text, new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false });
         Assert.Equal("urn:inventory:problem:grain-not-active", strict.RootElement.GetProperty("type").GetString());
-        Assert.Equal("IReservationGrain", strict.RootElement.GetProperty("grainType").GetString());
+        Assert.Equal("reservation", strict.RootElement.GetProperty("grainType").GetString()); // Orleans' grain type name
     }
 }

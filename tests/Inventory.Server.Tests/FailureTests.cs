@@ -5,7 +5,7 @@ using Npgsql;
 namespace Inventory.Server.Tests;
 
 /// <summary>
-/// Faults the client cannot cause: overload, a bug, a database that went away. A server of its own (tiny mailboxes,
+/// Faults the client cannot cause: overload, a bug, a database that went away. A server of its own (a request queue of one per grain,
 /// its own PostgreSQL that the test stops), so the shared one is never harmed.
 /// </summary>
 public sealed class FailureTests : IAsyncLifetime
@@ -20,7 +20,7 @@ public sealed class FailureTests : IAsyncLifetime
         _connectionString = await _postgres.EnsureDatabaseAsync("failure_tests");
         _server = await InventoryServer.StartAsync(_connectionString, new Dictionary<string, string?>
         {
-            ["Inventory:Runtime:MaxMailboxDepth"] = "1",
+            ["Orleans:Messaging:MaxEnqueuedRequestsHardLimit"] = "1",
         });
         await Setup.Stocked(_server, "FX-MAIN", "FX-SKU", 0);
     }
@@ -34,7 +34,7 @@ public sealed class FailureTests : IAsyncLifetime
     [Fact]
     public async Task FaultsAreAnsweredWithRetryableOrInternalCodes()
     {
-        // OVERLOADED: with a mailbox of one, a burst on one position sheds calls with a retryable 503.
+        // OVERLOADED: with a request queue of one per activation, a burst on one position sheds calls with a retryable 503.
         var staff = _server.As("warehouse_staff");
         var replies = new ConcurrentBag<Reply>();
         for (var round = 0; round < 10 && !replies.Any(r => r.Code == 503); round++)

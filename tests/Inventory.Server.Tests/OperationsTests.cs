@@ -60,8 +60,9 @@ public sealed class OperationsTests(ServerFixture fixture)
         Assert.Matches(@"inventory_reservations_active [1-9]\d*\n", text);
         Assert.Matches(@"inventory_positions_low_stock [1-9]\d*\n", text);
         Assert.Contains("inventory_database_up 1", text);
-        Assert.Contains("inventory_runtime_activations ", text);
-        Assert.Contains("inventory_runtime_calls_total{grain_type=\"IStockPositionGrain\"}", text);
+        Assert.Matches(@"inventory_grain_activations [1-9]\d*\n", text);
+        Assert.Matches(@"inventory_position_writes_total [1-9]\d*\n", text);
+        Assert.Matches(@"inventory_position_write_entries_sum [1-9]\d*\n", text);
     }
 
     [Fact]

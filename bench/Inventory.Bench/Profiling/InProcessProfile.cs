@@ -5,16 +5,18 @@ using Inventory.Domain;
 using Inventory.Grains;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres;
 using Inventory.Storage.Postgres.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Inventory.Bench.Profiling;
 
 /// <summary>
 /// The hot-SKU reservation path without HTTP: the product's grains over its PostgreSQL stores in this process, called
-/// by N concurrent callers in a closed loop. Against the HTTP runs it shows what HTTP, JSON and JWT cost; the runtime's
-/// meter shows the batch sizes and commit durations the position actually reached.
+/// by N concurrent callers in a closed loop. Against the HTTP runs it shows what HTTP, JSON and JWT cost; the
+/// "Inventory.Grains" meter shows the batch sizes and commit durations the position actually reached.
 /// </summary>
 public static class InProcessProfile
 {
@@ -25,23 +27,36 @@ public static class InProcessProfile
         TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
     {
         await MigrationRunner.ApplyAsync(connectionString, cancellationToken: cancellationToken);
-        await using var host = await TestRuntimeHost.StartAsync(
-            b => b.AddInventoryGrains(),
-            services: s => s.AddInventoryPostgres(connectionString));
+        // One Orleans silo in this process, as the server hosts it (minus HTTP).
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddInventoryPostgres(connectionString).AddInventoryGrains();
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: 0));
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         var records = new List<InProcessRecord>();
         foreach (var concurrency in concurrencies)
         {
             // A fresh position with stock that does not run out: this measures the steady selling rate.
             var sku = $"INPROC-HOT-{concurrency}";
-            var position = host.GrainFactory.GetGrain<IStockPositionGrain>(new PositionKey(Warehouse, sku).ToString());
+            var position = grains.GetGrain<IStockPositionGrain>(new PositionKey(Warehouse, sku).ToString());
             var received = await position.ReceiveAsync(new ReceiveStock(10_000_000m, 1m, Reference: "bench-seed"), Buyer);
             if (!received.IsSuccess)
                 throw new InvalidOperationException($"Seeding {sku} failed: {received.Failure!.Code}");
-            records.Add(await RunOneAsync(host.GrainFactory, sku, concurrency, warmup, duration));
+            records.Add(await RunOneAsync(grains, sku, concurrency, warmup, duration));
             cancellationToken.ThrowIfCancellationRequested();
         }
+        await host.StopAsync(CancellationToken.None);
         return records;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<InProcessRecord> RunOneAsync(IGrainFactory grains, string sku, int concurrency, TimeSpan warmup, TimeSpan duration)
@@ -52,12 +67,12 @@ public static class InProcessProfile
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == GrainRuntime.MeterName && instrument.Name.StartsWith("inventory.runtime.batch", StringComparison.Ordinal))
+            if (instrument.Meter.Name == CommitMetrics.MeterName && instrument.Name is "inventory.position.write.entries" or "inventory.position.write.duration")
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
         {
-            if (Volatile.Read(ref measuring) && IsPosition(tags))
+            if (Volatile.Read(ref measuring))
             {
                 Interlocked.Increment(ref batches);
                 Interlocked.Add(ref batchCalls, value);
@@ -65,7 +80,7 @@ public static class InProcessProfile
         });
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
-            if (Volatile.Read(ref measuring) && IsPosition(tags))
+            if (Volatile.Read(ref measuring))
             {
                 double seen, sum;
                 do { seen = Volatile.Read(ref commitSeconds); sum = seen + value; }
@@ -121,15 +136,5 @@ public static class InProcessProfile
         return new InProcessRecord("hot", concurrency, successes / duration.TotalSeconds, summary.P50, summary.P99,
             batches, batches == 0 ? 0 : (double)batchCalls / batches, batches == 0 ? 0 : commitSeconds / batches * 1000,
             refused.Sum(), errors.Sum());
-    }
-
-    private static bool IsPosition(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        foreach (var tag in tags)
-        {
-            if (tag.Key == "grain.type" && tag.Value is string type)
-                return type == nameof(IStockPositionGrain);
-        }
-        return false;
     }
 }

@@ -166,7 +166,7 @@ public static class MarkdownReport
         {
             md.AppendLine("## The reservation path without HTTP").AppendLine();
             md.AppendLine("The same grains over the same PostgreSQL, called in-process by the benchmark (no HTTP, JSON or JWT), "
-                + "with the runtime's own batch-size and commit-duration instruments (meter \"Inventory.Runtime\").");
+                + "with the position grains' own write-size and write-duration instruments (meter \"Inventory.Grains\").");
             md.AppendLine();
             md.AppendLine("| Scenario | Callers | Reservations/s | p50 ms | p99 ms | position commits | mean batch | mean commit ms | 409s | Errors |");
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -12,7 +12,7 @@ public static class GrainsCommands
     public static Command Grains(AdminConsole console)
     {
         var top = Actions.Number("--top", "How many of the hottest positions to list", GrainsOverview.DefaultTop);
-        var command = new Command("grains", "Activations in memory by grain type (count, mailbox depth, idle age, oldest call) and the hottest positions by calls/s") { top };
+        var command = new Command("grains", "Activations in the cluster by grain type and silo, and the hottest positions of the answering node by calls/s") { top };
         return command.Runs(console, async (session, parse, ct) =>
         {
             var overview = await session.Server.GetAsync<GrainsOverview>($"/api/v1/admin/grains?top={parse.GetValue(top)}", ct);
@@ -21,20 +21,16 @@ public static class GrainsCommands
                 session.WriteJson(overview);
                 return ExitCodes.Ok;
             }
-            var types = Format.Table("Grain type", ">Activations", ">Mailbox", ">Max mailbox", ">Idle (min–max)", ">Oldest call", ">Calls/s", ">Calls");
+            var types = Format.Table("Grain type", ">Activations", "Silos");
             foreach (var t in overview.Types)
-            {
-                types.AddRow(Format.Text(t.Type), t.Activations.ToString(), t.MailboxDepth.ToString(), t.MaxMailboxDepth.ToString(),
-                    $"{Format.Age(t.MinIdleSeconds)} – {Format.Age(t.MaxIdleSeconds)}", Format.Age(t.OldestCallSeconds), Format.Rate(t.CallsPerSecond),
-                    t.CallsTotal.ToString());
-            }
+                types.AddRow(Format.Text(t.Type), t.Activations.ToString(), Format.Text(string.Join(", ", t.Silos.Select(s => $"{s.Silo}: {s.Activations}"))));
             console.Ansi.WriteLine($"{overview.Activations} activations at {Format.Time(overview.At)}");
             console.Ansi.Write(types);
-            var hot = Format.Table("Hottest positions", ">Calls/s", ">Calls", ">Mailbox", ">Idle", ">Oldest call", "Active since");
+            var hot = Format.Table("Hottest positions", ">Calls/s", ">Calls", ">Waiting", ">Idle", "Active since");
             foreach (var h in overview.HottestPositions)
             {
-                hot.AddRow(Format.Text(h.Key), Format.Rate(h.CallsPerSecond), h.CallsTotal.ToString(), h.MailboxDepth.ToString(),
-                    Format.Age(h.IdleSeconds), Format.Age(h.OldestCallSeconds), Format.Time(h.ActivatedAt));
+                hot.AddRow(Format.Text(h.Key), Format.Rate(h.CallsPerSecond), h.CallsTotal.ToString(), h.Waiting.ToString(),
+                    Format.Age(h.IdleSeconds), Format.Time(h.ActivatedAt));
             }
             if (overview.HottestPositions.Count > 0)
                 console.Ansi.Write(hot);
@@ -44,9 +40,9 @@ public static class GrainsCommands
 
     public static Command Grain(AdminConsole console)
     {
-        var type = Actions.Argument("type", "Grain type: position, reservation, alert, transfer, or an interface name such as IStockPositionGrain");
+        var type = Actions.Argument("type", "Grain type: position, reservation, alert, transfer, approval, serial, work-order, an interface name such as IStockPositionGrain, or a type as grains lists it");
         var key = Actions.Argument("key", "Grain key, e.g. WH1/SKU-1 for a position or the reservation id");
-        var deactivate = new Command("deactivate", "Drop an activation after its current turn; its next call reloads it from storage") { type, key };
+        var deactivate = new Command("deactivate", "Drop an activation wherever it runs, once its running calls end; its next call reloads it from storage") { type, key };
         deactivate.Runs(console, async (session, parse, ct) =>
         {
             var result = await session.Server.PostAsync<DeactivateAnswer>("/api/v1/admin/grains/deactivate",

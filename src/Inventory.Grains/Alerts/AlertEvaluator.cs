@@ -1,5 +1,4 @@
 using Inventory.Grains.Events;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Alerts;
 

@@ -1,6 +1,5 @@
 using Inventory.Domain;
 using Inventory.Grains.Events;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Alerts;
 

@@ -1,9 +1,9 @@
 using Inventory.Grains.Events;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Alerts;
 
 /// <summary>The alerts of one stock position (key "WAREHOUSE/SKU", like its <c>IStockPositionGrain</c>).</summary>
+[Alias("inv.IStockAlertGrain")]
 public interface IStockAlertGrain : IGrainWithStringKey
 {
     /// <summary>

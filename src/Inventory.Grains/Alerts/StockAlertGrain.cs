@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Events;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +17,14 @@ public sealed partial class StockAlertGrain(
     ISupplyCatalog supplyCatalog,
     IOptions<AlertOptions> options,
     IStreamBus streams,
+    TimeProvider time,
     ILogger<StockAlertGrain> logger) : Grain, IStockAlertGrain
 {
+    private string? _key;
+
+    /// <summary>The grain's key, as its callers named it.</summary>
+    private string GrainKey => _key ??= this.GetPrimaryKeyString();
+
     private static readonly TimeSpan SupplyCacheAge = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -51,7 +56,7 @@ public sealed partial class StockAlertGrain(
     {
         if (level.LedgerSeq <= _lastSeq)
             return [];
-        var snapshot = onlyReservations && _summary is { } summary && TimeProvider.GetUtcNow() - summary.ReadAt < SummaryCacheAge
+        var snapshot = onlyReservations && _summary is { } summary && time.GetUtcNow() - summary.ReadAt < SummaryCacheAge
             ? summary.Snapshot
             : await SnapshotAsync();
         var events = await ApplyAsync(level.OnHand, level.Reserved, snapshot, level.LedgerSeq, AlertKinds.All);
@@ -75,7 +80,7 @@ public sealed partial class StockAlertGrain(
     private async Task<List<AlertEvent>> ApplyAsync(decimal onHand, decimal reserved, StockPositionSnapshot snapshot, long seq,
         IReadOnlyList<string> kinds)
     {
-        var now = TimeProvider.UtcNowMicroseconds();
+        var now = time.UtcNowMicroseconds();
         var supply = await SupplyAsync(now);
         var holding = AlertRules.Evaluate(onHand, reserved, snapshot.Policy, snapshot.Layers, supply,
                 DateOnly.FromDateTime(now.UtcDateTime), _options)
@@ -128,7 +133,7 @@ public sealed partial class StockAlertGrain(
     private async Task<StockPositionSnapshot> SnapshotAsync()
     {
         var snapshot = await positions.LoadSummaryAsync(_position) ?? new StockPosition(_position).ToSnapshot();
-        _summary = (snapshot, TimeProvider.GetUtcNow());
+        _summary = (snapshot, time.GetUtcNow());
         return snapshot;
     }
 

@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Inventory.Grains.Approvals;
@@ -12,12 +11,17 @@ namespace Inventory.Grains.Approvals;
 /// the approver in its approved_by column, idempotent by "approval:{id}"; then records it approved. If the position
 /// refuses it now (the stock moved since), the approval goes back to pending with the refusal shown.
 /// </summary>
-public sealed partial class ApprovalGrain(IApprovalStore store, ILogger<ApprovalGrain> logger) : Grain, IApprovalGrain
+public sealed partial class ApprovalGrain(IApprovalStore store, TimeProvider time, ILogger<ApprovalGrain> logger) : Grain, IApprovalGrain
 {
+    private string? _key;
+
+    /// <summary>The grain's key, as its callers named it.</summary>
+    private string GrainKey => _key ??= this.GetPrimaryKeyString();
+
     private ApprovalRecord? _record;
     private long _version;
 
-    private DateTimeOffset Now => TimeProvider.UtcNowMicroseconds();
+    private DateTimeOffset Now => time.UtcNowMicroseconds();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

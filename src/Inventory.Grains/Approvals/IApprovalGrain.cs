@@ -1,5 +1,4 @@
 using Inventory.Domain;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Approvals;
 
@@ -7,6 +6,7 @@ namespace Inventory.Grains.Approvals;
 /// One correction waiting for approval (key: approval id). Only an approved one moves stock, once: the approval is
 /// recorded before the position step, which is idempotent by "approval:{id}". Nobody approves their own request.
 /// </summary>
+[Alias("inv.IApprovalGrain")]
 public interface IApprovalGrain : IGrainWithStringKey
 {
     /// <summary>Records the pending correction. The same id with the same correction returns the same approval.</summary>

@@ -1,4 +1,3 @@
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Events;
 

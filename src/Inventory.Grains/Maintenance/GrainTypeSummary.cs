@@ -1,15 +1,7 @@
 namespace Inventory.Grains.Maintenance;
 
-/// <summary>The activations of one grain type. Idle ages are seconds since each activation's last call ended.</summary>
-/// <param name="MailboxDepth">Calls queued across all activations of the type.</param>
-/// <param name="OldestCallSeconds">How long the oldest unanswered call of the type has waited; null when none waits.</param>
-public sealed record GrainTypeSummary(
-    string Type,
-    int Activations,
-    int MailboxDepth,
-    int MaxMailboxDepth,
-    double MinIdleSeconds,
-    double MaxIdleSeconds,
-    double? OldestCallSeconds,
-    double CallsPerSecond,
-    long CallsTotal);
+/// <summary>The activations of one grain class (e.g. "StockPositionGrain"), in all and per silo.</summary>
+public sealed record GrainTypeSummary(string Type, int Activations, IReadOnlyList<SiloActivations> Silos);
+
+/// <summary>How many activations of a type one silo holds.</summary>
+public sealed record SiloActivations(string Silo, int Activations);

@@ -1,41 +1,35 @@
 using Inventory.Grains.Positions;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Maintenance;
 
 /// <summary>
-/// What the admin tooling shows of the activations in memory: per grain type the count, queued calls, idle age and
-/// oldest waiting call; and the hottest stock positions by calls per second.
+/// What the admin tooling shows of the activations in the cluster: per grain class and silo the count (Orleans'
+/// management grain; Orleans' own system grains included), and the hottest stock positions of the silo that answers (calls per second since activation,
+/// calls waiting for their commit).
 /// </summary>
 public sealed record GrainsOverview(DateTimeOffset At, int Activations, IReadOnlyList<GrainTypeSummary> Types, IReadOnlyList<HotGrain> HottestPositions)
 {
     public const int DefaultTop = 10;
 
-    public static GrainsOverview Of(IReadOnlyList<ActivationInfo> activations, DateTimeOffset at, int top = DefaultTop)
+    public static async Task<GrainsOverview> ReadAsync(IGrainFactory grains, ActivePositions positions, TimeProvider time, int top = DefaultTop)
     {
-        var types = activations
-            .GroupBy(a => a.Id.Type, StringComparer.Ordinal)
-            .Select(g => new GrainTypeSummary(
-                g.Key,
-                g.Count(),
-                g.Sum(a => a.MailboxDepth),
-                g.Max(a => a.MailboxDepth),
-                g.Min(a => a.IdleFor.TotalSeconds),
-                g.Max(a => a.IdleFor.TotalSeconds),
-                g.Max(a => a.OldestCallAge?.TotalSeconds),
-                g.Sum(a => a.CallsPerSecond),
-                g.Sum(a => a.CallsTotal)))
+        var statistics = await grains.Management().GetSimpleGrainStatistics();
+        var types = statistics
+            .GroupBy(s => ClassName(s.GrainType), StringComparer.Ordinal)
+            .Select(g => new GrainTypeSummary(g.Key, g.Sum(s => s.ActivationCount),
+                g.OrderBy(s => s.SiloAddress.ToString(), StringComparer.Ordinal).Select(s => new SiloActivations(s.SiloAddress.ToString(), s.ActivationCount)).ToList()))
             .OrderByDescending(t => t.Activations)
             .ThenBy(t => t.Type, StringComparer.Ordinal)
             .ToList();
-        var hottest = activations
-            .Where(a => a.Id.Type == nameof(IStockPositionGrain))
-            .OrderByDescending(a => a.CallsPerSecond)
-            .ThenByDescending(a => a.MailboxDepth)
-            .ThenByDescending(a => a.CallsTotal)
-            .Take(Math.Max(0, top))
-            .Select(HotGrain.Of)
-            .ToList();
-        return new GrainsOverview(at, activations.Count, types, hottest);
+        var now = time.GetTimestamp();
+        var hottest = positions.Hottest(top).Select(p => HotGrain.Of(p.Position, p.Calls, time, now)).ToList();
+        return new GrainsOverview(time.GetUtcNow(), types.Sum(t => t.Activations), types, hottest);
+    }
+
+    /// <summary>"Inventory.Grains.Positions.StockPositionGrain,Inventory.Grains" → "StockPositionGrain".</summary>
+    private static string ClassName(string typeName)
+    {
+        var name = typeName.Split(',')[0];
+        return name[(name.LastIndexOf('.') + 1)..];
     }
 }

@@ -1,18 +1,17 @@
-using Inventory.Runtime;
+using Inventory.Grains.Positions;
 
 namespace Inventory.Grains.Maintenance;
 
-/// <summary>One busy activation.</summary>
+/// <summary>One busy stock position activation.</summary>
+/// <param name="Waiting">Calls applied to memory and waiting for the write that makes them durable.</param>
 public sealed record HotGrain(
-    string Type,
     string Key,
     double CallsPerSecond,
     long CallsTotal,
-    int MailboxDepth,
+    int Waiting,
     double IdleSeconds,
-    double? OldestCallSeconds,
     DateTimeOffset ActivatedAt)
 {
-    public static HotGrain Of(ActivationInfo a) => new(a.Id.Type, a.Id.Key, a.CallsPerSecond, a.CallsTotal, a.MailboxDepth,
-        a.IdleFor.TotalSeconds, a.OldestCallAge?.TotalSeconds, a.ActivatedAt);
+    public static HotGrain Of(string key, ActivePositions.Calls calls, TimeProvider time, long now) =>
+        new(key, calls.PerSecond(time, now), calls.Total, calls.Waiting, calls.IdleFor(time, now).TotalSeconds, calls.ActivatedAt);
 }

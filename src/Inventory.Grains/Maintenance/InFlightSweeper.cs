@@ -1,7 +1,6 @@
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Storage;
 using Inventory.Grains.Transfers;
-using Inventory.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

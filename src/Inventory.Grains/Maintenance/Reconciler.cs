@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Maintenance;
 
@@ -11,7 +10,7 @@ namespace Inventory.Grains.Maintenance;
 /// activation so its next call loads the repaired state. Given the reservation records, it also compares them with
 /// the lines the positions hold (<see cref="ReservationAgreement"/>); their repair needs the running grains.
 /// </summary>
-public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime = null, IReservationStore? records = null,
+public sealed class Reconciler(IStockPositionStore store, IGrainFactory? grains = null, IReservationStore? records = null,
     TimeProvider? time = null)
 {
     /// <summary>How long after its expiry a line of an expired reservation may still be held before it counts as orphaned.</summary>
@@ -36,13 +35,13 @@ public sealed class Reconciler(IStockPositionStore store, GrainRuntime? runtime 
             if (repair && folded is not null)
             {
                 await store.OverwriteSnapshotAsync(folded.ToSnapshot(), cancellationToken);
-                if (runtime is not null)
-                    await runtime.DeactivateAsync(new GrainId(nameof(IStockPositionGrain), key.ToString()), cancellationToken);
+                if (grains is not null)
+                    await grains.DeactivateAsync(grains.GetGrain<IStockPositionGrain>(key.ToString()), cancellationToken);
             }
             differences.Add(new PositionDifference(key.Warehouse, key.Sku, lines, repair && folded is not null));
         }
         var disagreements = records is null ? [] : await new ReservationAgreement(records, store, time ?? TimeProvider.System, ExpiryTolerance)
-            .CheckAsync(snapshots, repair ? runtime : null, cancellationToken);
+            .CheckAsync(snapshots, repair ? grains : null, cancellationToken);
         return new ReconcileReport(checkedCount, differences, disagreements);
     }
 

@@ -3,7 +3,6 @@ using Inventory.Domain;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Maintenance;
 

@@ -1,10 +1,10 @@
 using Inventory.Domain;
 using Inventory.Grains.Reservations;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Positions;
 
 /// <summary>One stock position (key "WAREHOUSE/SKU"). Every change is answered only after it is persisted.</summary>
+[Alias("inv.IStockPositionGrain")]
 public partial interface IStockPositionGrain : IGrainWithStringKey
 {
     Task<PositionView> GetAsync();

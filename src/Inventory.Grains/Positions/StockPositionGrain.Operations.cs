@@ -2,21 +2,20 @@ using Inventory.Domain;
 
 namespace Inventory.Grains.Positions;
 
-// The grain side of lots, stock states, orders, corrections and transfer legs: each one a turn that runs the domain
-// command at the grain's clock and tracks its entries for the batch's group commit.
+// The grain side of lots, stock states, orders, corrections and transfer legs: each one runs the domain command at the
+// grain's clock with no await before it (see the rule on StockPositionGrain) and waits for its entries' group commit.
 public sealed partial class StockPositionGrain
 {
     public Task<StockView> GetStockAsync()
     {
-        var now = Now;
-        return Task.FromResult(StockView.Of(_position, StockPosition.Today(now)));
+        return Read(StockView.Of(_position, StockPosition.Today(Now)));
     }
 
     public Task<PositionView> ConfigureRemovalAsync(RemovalStrategy? removalStrategy)
     {
         _position.RemovalStrategy = removalStrategy;
         _configurationChanged = true;
-        return Task.FromResult(PositionView.Of(_position, StockPosition.Today(Now)));
+        return Durable(PositionView.Of(_position, StockPosition.Today(Now)));
     }
 
     public Task<Result<Movement>> CorrectAsync(StockCorrection correction, Actor actor, Approval approval) =>

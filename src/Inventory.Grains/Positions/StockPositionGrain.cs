@@ -1,41 +1,60 @@
 using Inventory.Domain;
+using Orleans.Concurrency;
 using Inventory.Grains.Events;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.Grains.Positions;
 
 /// <summary>
-/// The actor that owns one <see cref="StockPosition"/>. Calls run one at a time against the in-memory position;
-/// the runtime drains queued calls as a batch and calls <see cref="CommitBatchAsync"/> once, which writes every
-/// new ledger entry plus the snapshot in one transaction before any caller of the batch is answered.
+/// The grain that owns one <see cref="StockPosition"/> (key "WAREHOUSE/SKU"). It is reentrant so that many calls share
+/// one write (group commit): each call validates and applies its change to memory, then waits in the
+/// <see cref="CommitQueue"/> until the write carrying its ledger entries has committed; one write is in flight at a
+/// time and the calls arriving meanwhile form the next one.
 /// </summary>
+/// <remarks>
+/// THE RULE for every method here: no <c>await</c> before the state change. A call reads and changes
+/// <see cref="_position"/> synchronously (so calls cannot interleave inside a change), then awaits
+/// <see cref="CommitQueue.WhenDurableAsync"/> (it changed something) or <see cref="CommitQueue.WhenAllDurableAsync"/>
+/// (it only read: its answer must not show state that is not durable yet). An <c>await</c> before the change would let
+/// another call run in between and decide on state that is about to change. Never <c>ConfigureAwait(false)</c> here.
+/// If a write fails (or finds the stored version moved on), every call applied after the last good write fails and the
+/// activation deactivates; the next call loads the position from storage again.
+/// </remarks>
+[Reentrant]
 public sealed partial class StockPositionGrain(
     IStockPositionStore store,
     IPositionDefaults defaults,
     IOptions<StockPositionOptions> options,
     IStreamBus streams,
-    ILogger<StockPositionGrain> logger) : Grain, IStockPositionGrain, IBatchCommitting
+    ActivePositions activity,
+    CommitMetrics metrics,
+    TimeProvider time,
+    ILogger<StockPositionGrain> logger) : Grain, IStockPositionGrain
 {
     public static readonly string StreamNamespace = "stock";
 
     private readonly List<LedgerEntry> _pending = [];
     private readonly List<ReservationRecord> _newReservations = [];
+    private string _key = null!;
+    private CommitQueue _commits = null!;
+    private ActivePositions.Calls _calls = null!;
     private StockPosition _position = null!;
     private long _persistedSequence;
     private long _recoverySequence;
     private bool _configurationChanged;
-    private IDisposable? _expiryTimer;
+    private IGrainTimer? _expiryTimer;
     private DateTimeOffset? _expiryTimerDue;
 
-    private DateTimeOffset Now => TimeProvider.UtcNowMicroseconds();
+    private DateTimeOffset Now => time.UtcNowMicroseconds();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = PositionKey.Parse(GrainKey);
+        _key = this.GetPrimaryKeyString();
+        _commits = new CommitQueue(WriteAsync, OnWriteFailed);
+        var key = PositionKey.Parse(_key);
         var snapshot = await store.LoadAsync(key, cancellationToken);
         if (snapshot is null)
         {
@@ -53,11 +72,12 @@ public sealed partial class StockPositionGrain(
             // How old the stored recovery snapshot is, is not known here; counting from now bounds the replay.
             _recoverySequence = snapshot.Sequence;
         }
+        _calls = activity.Add(_key);
 
         // Reservations that expired while nobody held this position (or the service was down) go now.
         Track(_position.ExpireDue(Actor.System, Now));
         if (_pending.Count > 0)
-            await CommitBatchAsync(cancellationToken);
+            await _commits.WhenDurableAsync();
         else
             ScheduleExpiry();
     }
@@ -65,29 +85,30 @@ public sealed partial class StockPositionGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _expiryTimer?.Dispose();
+        if (_calls is not null) activity.Remove(_key, _calls);
         return Task.CompletedTask;
     }
 
     public Task<PositionView> GetAsync()
     {
         ExpireDue();
-        return Task.FromResult(PositionView.Of(_position, StockPosition.Today(Now)));
+        return Read(PositionView.Of(_position, StockPosition.Today(Now)));
     }
 
     public Task<StockPositionSnapshot> GetSnapshotAsync()
     {
         ExpireDue();
-        return Task.FromResult(_position.ToSnapshot());
+        return Read(_position.ToSnapshot());
     }
 
-    public Task<Valuation> GetValuationAsync() => Task.FromResult(_position.Value());
+    public Task<Valuation> GetValuationAsync() => Read(_position.Value());
 
     public Task<PositionView> ConfigureAsync(CostingMethod? costingMethod, StockPolicy? policy)
     {
         if (costingMethod is { } method) _position.CostingMethod = method;
         if (policy is not null) _position.Policy = policy;
         _configurationChanged = true;
-        return Task.FromResult(PositionView.Of(_position, StockPosition.Today(Now)));
+        return Durable(PositionView.Of(_position, StockPosition.Today(Now)));
     }
 
     public Task<Result<Movement>> ReceiveAsync(ReceiveStock receipt, Actor actor) =>
@@ -96,11 +117,16 @@ public sealed partial class StockPositionGrain(
     public Task<Result<Movement>> ReserveAsync(string reservationId, decimal quantity, DateTimeOffset expiresAt, Actor actor, string? reference,
         ReservationRecord? record = null)
     {
-        var result = Run(now => _position.Reserve(reservationId, quantity, Timestamps.ToMicroseconds(expiresAt), actor, now, reference));
-        // Held (or already held, a replay): the record goes out with this batch, so the answer waits for both.
-        if (record is not null && result.Result.IsSuccess)
-            _newReservations.Add(record);
-        return result;
+        var now = Now;
+        ExpireDue(now);
+        var result = _position.Reserve(reservationId, quantity, Timestamps.ToMicroseconds(expiresAt), actor, now, reference);
+        if (result.IsSuccess)
+        {
+            Track(result.Value);
+            // Held (or already held, a replay): the record goes out with this batch, so the answer waits for both.
+            if (record is not null) _newReservations.Add(record);
+        }
+        return Durable(result);
     }
 
     public Task<Result<Movement>> ExtendAsync(string reservationId, DateTimeOffset expiresAt, Actor actor) =>
@@ -124,36 +150,71 @@ public sealed partial class StockPositionGrain(
     public Task<Result<Movement>> ReturnAsync(decimal quantity, decimal? unitCost, Actor actor, string? reference, string? requestId) =>
         Run(now => _position.Return(quantity, unitCost, actor, now, reference, requestId));
 
-    public Task<int> ExpireDueAsync() => Task.FromResult(ExpireDue());
+    public Task<int> ExpireDueAsync() => Durable(ExpireDue());
 
-    /// <summary>Writes the batch's entries and the snapshot in one store call; runs once per drained batch.</summary>
-    public async Task CommitBatchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The commit queue's write: everything applied since the last write, as one store call (ledger entries, the
+    /// summary snapshot, now and then the recovery snapshot, new reservation records). Taken synchronously before the
+    /// first await, so changes applied while it runs go to the next write.
+    /// </summary>
+    private async Task WriteAsync()
     {
         if (_pending.Count == 0 && !_configurationChanged && _newReservations.Count == 0)
             return;
 
         var entries = _pending.ToArray();
         ReservationRecord[]? records = _newReservations.Count == 0 ? null : [.. _newReservations];
+        var sequence = _position.Sequence;
         var withRecovery = _persistedSequence == 0 || _configurationChanged
-            || _position.Sequence - _recoverySequence >= Math.Max(options.Value.RecoveryInterval, _position.Reservations.Count / 2);
+            || sequence - _recoverySequence >= Math.Max(options.Value.RecoveryInterval, _position.Reservations.Count / 2);
         var write = new PositionWrite(_position.ToSnapshot(withReservations: false), withRecovery ? _position.ToSnapshot() : null,
             _persistedSequence, entries, _position.NextExpiry, records);
-        await store.SaveAsync(write, cancellationToken);
-        _persistedSequence = _position.Sequence;
-        if (withRecovery) _recoverySequence = _position.Sequence;
+        var levels = new LedgerBatch(_position.Key, entries, _position.OnHand, _position.Reserved);
         _pending.Clear();
         _newReservations.Clear();
         _configurationChanged = false;
-        LogBatchCommitted(logger, GrainKey, entries.Length, _position.Sequence);
+
+        var started = time.GetTimestamp();
+        await store.SaveAsync(write);
+        metrics.Written(entries.Length, time.GetElapsedTime(started));
+        _persistedSequence = sequence;
+        if (withRecovery) _recoverySequence = sequence;
+        LogBatchCommitted(logger, _key, entries.Length, sequence);
 
         if (entries.Length > 0)
-        {
-            await streams.PublishAsync(new StreamId(StreamNamespace, GrainKey),
-                new LedgerBatch(_position.Key, entries, _position.OnHand, _position.Reserved));
-        }
+            await streams.PublishAsync(new StreamId(StreamNamespace, _key), levels);
 
         ScheduleExpiry();
     }
+
+    /// <summary>Memory is ahead of storage now: drop this activation; the next call reloads from PostgreSQL.</summary>
+    private void OnWriteFailed(Exception exception)
+    {
+        metrics.Failed();
+        LogWriteFailed(logger, exception, _key);
+        DeactivateOnIdle();
+    }
+
+    /// <summary>Answers a change once it is durable (with every change applied before it).</summary>
+    private async Task<T> Durable<T>(T answer)
+    {
+        _calls.Started(time.GetTimestamp());
+        try
+        {
+            if (_pending.Count > 0 || _configurationChanged || _newReservations.Count > 0)
+                await _commits.WhenDurableAsync();
+            else
+                await _commits.WhenAllDurableAsync();
+            return answer;
+        }
+        finally
+        {
+            _calls.Answered();
+        }
+    }
+
+    /// <summary>Answers a read once everything it saw is durable.</summary>
+    private Task<T> Read<T>(T answer) => Durable(answer);
 
     private Task<Result<Movement>> Run(Func<DateTimeOffset, Result<Movement>> operation)
     {
@@ -162,7 +223,7 @@ public sealed partial class StockPositionGrain(
         var result = operation(now);
         if (result.IsSuccess)
             Track(result.Value);
-        return Task.FromResult(result);
+        return Durable(result);
     }
 
     private int ExpireDue() => ExpireDue(Now);
@@ -183,38 +244,40 @@ public sealed partial class StockPositionGrain(
             _pending.Add(entries[i]);
     }
 
-    /// <summary>A one-shot timer for the earliest expiry, so held stock returns even if nobody calls.</summary>
+    /// <summary>A one-shot grain timer for the earliest expiry, so held stock returns even if nobody calls.</summary>
     private void ScheduleExpiry()
     {
         var next = _position.NextExpiry;
         if (next == _expiryTimerDue)
             return;
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
         _expiryTimerDue = next;
         if (next is not { } due)
+        {
+            _expiryTimer?.Dispose();
+            _expiryTimer = null;
             return;
+        }
 
         var delay = due - Now;
         if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        _expiryTimer = RegisterTimer(OnExpiryTimerAsync, delay, Timeout.InfiniteTimeSpan);
+        if (_expiryTimer is null)
+            _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+        else
+            _expiryTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>A tick is a change like any call: it applies the expiries, then waits for their write in the same queue.</summary>
     private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
     {
         _expiryTimerDue = null;
-        _expiryTimer = null;
         ExpireDue();
         try
         {
-            await CommitBatchAsync(cancellationToken);
+            await _commits.WhenDurableAsync();
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            // Nothing was acknowledged, but the in-memory state is now ahead of storage: drop it and reload.
-            LogExpiryCommitFailed(logger, e, GrainKey);
-            DeactivateOnIdle();
-            return;
+            return; // nothing was acknowledged; OnWriteFailed has dropped the activation
         }
         // A timer may fire a little before its due time and expire nothing: then it must be set again.
         ScheduleExpiry();
@@ -223,6 +286,6 @@ public sealed partial class StockPositionGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Position {Position} committed {Entries} entries up to sequence {Sequence}")]
     private static partial void LogBatchCommitted(ILogger logger, string position, int entries, long sequence);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Position {Position} could not persist expired reservations; reloading")]
-    private static partial void LogExpiryCommitFailed(ILogger logger, Exception exception, string position);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Position {Position} could not write its batch; its callers fail and it reloads")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string position);
 }

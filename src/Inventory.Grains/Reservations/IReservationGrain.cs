@@ -1,9 +1,9 @@
 using Inventory.Domain;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Reservations;
 
 /// <summary>A checkout or order (key: reservation id) holding stock on many positions, all or nothing.</summary>
+[Alias("inv.IReservationGrain")]
 public interface IReservationGrain : IGrainWithStringKey
 {
     /// <summary>Holds every line or none; a shortage refusal lists every short line. Repeating returns the first result.</summary>

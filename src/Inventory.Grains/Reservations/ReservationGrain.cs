@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,20 +24,27 @@ namespace Inventory.Grains.Reservations;
 public sealed partial class ReservationGrain(
     IReservationStore store,
     IOptions<ReservationOptions> options,
+    TimeProvider time,
     ILogger<ReservationGrain> logger) : Grain, IReservationGrain
 {
+    private string? _key;
+
+    /// <summary>The grain's key, as its callers named it.</summary>
+    private string GrainKey => _key ??= this.GetPrimaryKeyString();
+
     private readonly ReservationOptions _options = options.Value;
     private ReservationRecord? _record;
     private long _version;
     private bool _loaded;
     private bool _unsaved; // _record is ahead of the stored record (active, not yet written)
-    private IDisposable? _expiryTimer;
+    private IGrainTimer? _expiryTimer;
 
-    private DateTimeOffset Now => TimeProvider.UtcNowMicroseconds();
+    private DateTimeOffset Now => time.UtcNowMicroseconds();
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsaved && reason is not (DeactivationReason.StateConflict or DeactivationReason.CommitFailed))
+        // Not after a version conflict (Orleans deactivates with ApplicationError then): the stored record moved on.
+        if (_unsaved && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
             await Save(_record!);
     }
 
@@ -518,7 +524,7 @@ public sealed partial class ReservationGrain(
         if (_record is not { Status: ReservationStatusValue.Active }) return;
         var delay = _record.ExpiresAt - Now;
         if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        _expiryTimer = RegisterTimer(_ => MarkExpired(), delay, Timeout.InfiniteTimeSpan);
+        _expiryTimer = this.RegisterGrainTimer(MarkExpired, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reservation {ReservationId} refused: {ShortLines} short lines")]

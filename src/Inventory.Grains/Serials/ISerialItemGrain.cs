@@ -1,10 +1,10 @@
 using Inventory.Domain;
 using Inventory.Domain.Serials;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Serials;
 
 /// <summary>One serial-numbered item (key "SKU/SERIAL"). Moves run one at a time, so of concurrent attempts exactly one wins.</summary>
+[Alias("inv.ISerialItemGrain")]
 public interface ISerialItemGrain : IGrainWithStringKey
 {
     Task<SerialItem?> GetAsync();

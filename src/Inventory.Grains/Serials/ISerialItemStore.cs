@@ -9,7 +9,7 @@ public interface ISerialItemStore
 
     /// <summary>
     /// Writes <paramref name="item"/> and appends <paramref name="transition"/> in one transaction, only if the stored
-    /// item is still at sequence <c>item.Sequence - 1</c>; otherwise throws <see cref="Runtime.VersionConflictException"/>.
+    /// item is still at sequence <c>item.Sequence - 1</c>; otherwise throws <see cref="VersionConflictException"/>.
     /// </summary>
     Task SaveAsync(SerialItem item, SerialTransition transition, CancellationToken cancellationToken = default);
 

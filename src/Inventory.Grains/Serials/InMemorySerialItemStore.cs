@@ -1,5 +1,6 @@
 using Inventory.Domain.Serials;
-using Inventory.Runtime;
+
+using Inventory.Grains.Storage;
 
 namespace Inventory.Grains.Serials;
 

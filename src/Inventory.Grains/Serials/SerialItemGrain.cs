@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Domain.Serials;
 using Inventory.Grains.Positions;
-using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,12 +15,18 @@ namespace Inventory.Grains.Serials;
 public sealed partial class SerialItemGrain(
     ISerialItemStore store,
     IOptions<SerialOptions> options,
+    TimeProvider time,
     ILogger<SerialItemGrain> logger) : Grain, ISerialItemGrain
 {
+    private string? _key;
+
+    /// <summary>The grain's key, as its callers named it.</summary>
+    private string GrainKey => _key ??= this.GetPrimaryKeyString();
+
     private readonly SerialOptions _options = options.Value;
     private SerialItem? _item;
 
-    private DateTimeOffset Now => TimeProvider.UtcNowMicroseconds();
+    private DateTimeOffset Now => time.UtcNowMicroseconds();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         _item = await store.LoadAsync(SkuOf(GrainKey), SerialOf(GrainKey), cancellationToken);

@@ -5,7 +5,7 @@ namespace Inventory.Grains.Storage;
 /// <summary>
 /// Durable home of stock positions: an append-only ledger plus a snapshot per position.
 /// <see cref="SaveAsync"/> writes a batch's entries and the new snapshot atomically, guarded by the snapshot's
-/// sequence; a mismatch throws <see cref="Inventory.Runtime.VersionConflictException"/>.
+/// sequence; a mismatch throws <see cref="VersionConflictException"/>.
 /// </summary>
 public interface IStockPositionStore
 {

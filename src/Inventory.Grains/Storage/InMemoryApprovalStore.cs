@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Inventory.Grains.Approvals;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Storage;
 

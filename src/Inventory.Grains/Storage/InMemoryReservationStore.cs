@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Inventory.Grains.Reservations;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Storage;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Inventory.Domain;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Storage;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Inventory.Grains.Transfers;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Storage;
 

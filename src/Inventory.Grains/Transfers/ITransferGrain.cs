@@ -1,5 +1,4 @@
 using Inventory.Domain;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.Transfers;
 
@@ -8,6 +7,7 @@ namespace Inventory.Grains.Transfers;
 /// recorded before it runs and is idempotent at the position by "transfer:{id}:{step}", so repeating a call, or the
 /// recovery sweep after a crash, finishes what was started and never moves stock twice.
 /// </summary>
+[Alias("inv.ITransferGrain")]
 public interface ITransferGrain : IGrainWithStringKey
 {
     /// <summary>Records the transfer and ships it (and, with AutoReceive, receives it). Same id and content: the same answer.</summary>

@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Inventory.Grains.Transfers;
@@ -18,14 +17,19 @@ namespace Inventory.Grains.Transfers;
 /// Each position step is idempotent by its request id, so running a recorded step again (a retried call, or the
 /// recovery sweep after the process died between steps) replays it at the position instead of moving stock twice.
 /// </summary>
-public sealed partial class TransferGrain(ITransferStore store, ILogger<TransferGrain> logger) : Grain, ITransferGrain
+public sealed partial class TransferGrain(ITransferStore store, TimeProvider time, ILogger<TransferGrain> logger) : Grain, ITransferGrain
 {
+    private string? _key;
+
+    /// <summary>The grain's key, as its callers named it.</summary>
+    private string GrainKey => _key ??= this.GetPrimaryKeyString();
+
     public const string DefaultLossReason = "transit_loss";
 
     private TransferRecord? _record;
     private long _version;
 
-    private DateTimeOffset Now => TimeProvider.UtcNowMicroseconds();
+    private DateTimeOffset Now => time.UtcNowMicroseconds();
 
     private string MovementReference => _record!.Request.Reference ?? "transfer:" + GrainKey;
 

@@ -1,9 +1,9 @@
 using Inventory.Domain;
-using Inventory.Runtime;
 
 namespace Inventory.Grains.WorkOrders;
 
 /// <summary>One work order (key: work order id). Every operation is idempotent: repeating it returns the first result.</summary>
+[Alias("inv.IWorkOrderGrain")]
 public interface IWorkOrderGrain : IGrainWithStringKey
 {
     /// <summary>Records the order and reserves every material, all or nothing (INSUFFICIENT_STOCK lists each short line).</summary>

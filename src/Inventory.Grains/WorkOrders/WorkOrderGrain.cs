@@ -2,7 +2,7 @@ using Inventory.Domain;
 using Inventory.Domain.Manufacturing;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
-using Inventory.Runtime;
+using Inventory.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,16 +14,20 @@ namespace Inventory.Grains.WorkOrders;
 /// <see cref="IStockPositionGrain"/> with request id "wo:{id}" at the material cost spread over the quantity. The state
 /// is saved before each step and every step is idempotent by the id, so a repeated call finishes an interrupted one.
 /// </summary>
-public sealed partial class WorkOrderGrain(IGrainStorage storage, IOptions<WorkOrderOptions> options, ILogger<WorkOrderGrain> logger)
+public sealed partial class WorkOrderGrain(IWorkOrderStore store, IOptions<WorkOrderOptions> options, TimeProvider time,
+    ILogger<WorkOrderGrain> logger)
     : Grain, IWorkOrderGrain
 {
-    public const string StateName = "work-order";
+    private string? _key;
+
+    /// <summary>The grain's key, as its callers named it.</summary>
+    private string GrainKey => _key ??= this.GetPrimaryKeyString();
 
     private readonly WorkOrderOptions _options = options.Value;
     private WorkOrderState? _state;
     private long _version;
 
-    private DateTimeOffset Now => TimeProvider.UtcNowMicroseconds();
+    private DateTimeOffset Now => time.UtcNowMicroseconds();
 
     private string ReservationId => ReservationIdOf(GrainKey);
 
@@ -34,8 +38,8 @@ public sealed partial class WorkOrderGrain(IGrainStorage storage, IOptions<WorkO
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await storage.ReadAsync<WorkOrderState>(StateName, GrainKey, cancellationToken) is { } stored)
-            (_state, _version) = (stored.State, stored.Version);
+        if (await store.LoadAsync(GrainKey, cancellationToken) is { } stored)
+            (_state, _version) = stored;
     }
 
     public Task<WorkOrderView?> GetAsync() => Task.FromResult(_state is null ? null : WorkOrderView.Of(_state));
@@ -164,7 +168,7 @@ public sealed partial class WorkOrderGrain(IGrainStorage storage, IOptions<WorkO
 
     private async Task Save(WorkOrderState state)
     {
-        _version = await storage.WriteAsync(StateName, GrainKey, state, _version);
+        _version = await store.SaveAsync(state, _version);
         _state = state;
     }
 

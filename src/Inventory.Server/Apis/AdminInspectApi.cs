@@ -3,8 +3,11 @@ using Inventory.Domain;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
+using Inventory.Grains.Approvals;
 using Inventory.Grains.Reservations;
-using Inventory.Runtime;
+using Inventory.Grains.Serials;
+using Inventory.Grains.Transfers;
+using Inventory.Grains.WorkOrders;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Checks;
 using Inventory.Server.Infrastructure.Errors;
@@ -28,21 +31,42 @@ public static class AdminInspectApi
     public const string GrainNotActive = "GRAIN_NOT_ACTIVE";
     public const string ReportNotAvailable = "REPORT_NOT_AVAILABLE";
 
-    /// <summary>Short names the CLI accepts for grain types (else the interface name, e.g. IStockPositionGrain).</summary>
-    public static readonly IReadOnlyDictionary<string, string> GrainTypeAliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["position"] = nameof(IStockPositionGrain),
-        ["stock-position"] = nameof(IStockPositionGrain),
-        ["reservation"] = nameof(IReservationGrain),
-        ["alert"] = nameof(IStockAlertGrain),
-        ["transfer"] = "ITransferGrain",
-    };
+    /// <summary>
+    /// Names the CLI accepts for grain types: a short name, the interface or the class name as <c>grains</c> lists it
+    /// (case-insensitive); anything else is taken as Orleans' grain type name (e.g. "stockposition").
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Func<IGrainFactory, string, IAddressable>> GrainTypeAliases =
+        new Dictionary<string, Func<IGrainFactory, string, IAddressable>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["position"] = (g, key) => g.GetGrain<IStockPositionGrain>(key),
+            ["stock-position"] = (g, key) => g.GetGrain<IStockPositionGrain>(key),
+            [nameof(IStockPositionGrain)] = (g, key) => g.GetGrain<IStockPositionGrain>(key),
+            [nameof(StockPositionGrain)] = (g, key) => g.GetGrain<IStockPositionGrain>(key),
+            ["reservation"] = (g, key) => g.GetGrain<IReservationGrain>(key),
+            [nameof(IReservationGrain)] = (g, key) => g.GetGrain<IReservationGrain>(key),
+            [nameof(ReservationGrain)] = (g, key) => g.GetGrain<IReservationGrain>(key),
+            ["alert"] = (g, key) => g.GetGrain<IStockAlertGrain>(key),
+            [nameof(IStockAlertGrain)] = (g, key) => g.GetGrain<IStockAlertGrain>(key),
+            [nameof(StockAlertGrain)] = (g, key) => g.GetGrain<IStockAlertGrain>(key),
+            ["transfer"] = (g, key) => g.GetGrain<ITransferGrain>(key),
+            [nameof(ITransferGrain)] = (g, key) => g.GetGrain<ITransferGrain>(key),
+            [nameof(TransferGrain)] = (g, key) => g.GetGrain<ITransferGrain>(key),
+            ["approval"] = (g, key) => g.GetGrain<IApprovalGrain>(key),
+            [nameof(IApprovalGrain)] = (g, key) => g.GetGrain<IApprovalGrain>(key),
+            [nameof(ApprovalGrain)] = (g, key) => g.GetGrain<IApprovalGrain>(key),
+            ["serial"] = (g, key) => g.GetGrain<ISerialItemGrain>(key),
+            [nameof(ISerialItemGrain)] = (g, key) => g.GetGrain<ISerialItemGrain>(key),
+            [nameof(SerialItemGrain)] = (g, key) => g.GetGrain<ISerialItemGrain>(key),
+            ["work-order"] = (g, key) => g.GetGrain<IWorkOrderGrain>(key),
+            [nameof(IWorkOrderGrain)] = (g, key) => g.GetGrain<IWorkOrderGrain>(key),
+            [nameof(WorkOrderGrain)] = (g, key) => g.GetGrain<IWorkOrderGrain>(key),
+        };
 
     public static IEndpointRouteBuilder MapAdminInspectApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
-        api.MapGet("/grains", Grains).WithSummary("Activations by grain type (count, mailbox depth, idle age, oldest call) and the hottest positions.");
-        api.MapPost("/grains/deactivate", Deactivate).WithSummary("Drop one activation after its current turn; its next call reloads it from storage.");
+        api.MapGet("/grains", Grains).WithSummary("Activations by grain type and silo (Orleans' management grain) and the hottest positions of this silo.");
+        api.MapPost("/grains/deactivate", Deactivate).WithSummary("Drop one activation wherever it runs, once its running calls end; its next call reloads it from storage.");
         api.MapGet("/positions/{warehouse}/{sku}", Position)
             .WithSummary("One position in full: levels, layers, lots, active reservations, versions, whether it is active in memory.");
         api.MapGet("/ledger", Ledger).WithSummary("Ledger entries of every position by global sequence (afterSeq, limit, warehouse, sku, from, to).");
@@ -55,19 +79,21 @@ public static class AdminInspectApi
         return app;
     }
 
-    public static Ok<GrainsOverview> Grains(GrainRuntime runtime, TimeProvider time, int top = GrainsOverview.DefaultTop) =>
-        TypedResults.Ok(GrainsOverview.Of(runtime.GetActivations(), time.GetUtcNow(), Math.Clamp(top, 0, 1000)));
+    public static async Task<Ok<GrainsOverview>> Grains(IGrainFactory grains, ActivePositions positions, TimeProvider time,
+        int top = GrainsOverview.DefaultTop) =>
+        TypedResults.Ok(await GrainsOverview.ReadAsync(grains, positions, time, Math.Clamp(top, 0, 1000)));
 
     public static async Task<Results<Ok<DeactivateResponse>, ProblemHttpResult>> Deactivate(
-        DeactivateRequest body, GrainRuntime runtime, CancellationToken cancellationToken)
+        DeactivateRequest body, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Type) || string.IsNullOrWhiteSpace(body.Key))
             return Problems.Validation(string.IsNullOrWhiteSpace(body.Type) ? "type" : "key", "Both type and key are required.");
-        var type = GrainTypeAliases.GetValueOrDefault(body.Type)
-            ?? runtime.GetActivations().Select(a => a.Id.Type).FirstOrDefault(t => string.Equals(t, body.Type, StringComparison.OrdinalIgnoreCase))
-            ?? body.Type;
-        var id = new GrainId(type, body.Key);
-        if (!await runtime.DeactivateAsync(id, cancellationToken))
+        var grain = GrainTypeAliases.TryGetValue(body.Type, out var named)
+            ? named(grains, body.Key)
+            : grains.GetGrain(GrainId.Create(body.Type.ToLowerInvariant(), body.Key));
+        var id = grain.GetGrainId();
+        var type = id.Type.ToString()!;
+        if (!await grains.DeactivateAsync(grain, cancellationToken))
         {
             return Problems.Of(GrainNotActive,
                 $"{id} is not active in memory, so there is nothing to deactivate (its next call loads it from storage anyway).",
@@ -77,12 +103,13 @@ public static class AdminInspectApi
     }
 
     public static async Task<Results<Ok<PositionDetail>, ProblemHttpResult>> Position(string warehouse, string sku,
-        GrainRuntime runtime, AdminQueries queries, TimeProvider time, CancellationToken cancellationToken)
+        IGrainFactory grains, AdminQueries queries, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = new PositionKey(warehouse, sku);
-        var active = runtime.IsActive(new GrainId(nameof(IStockPositionGrain), key.ToString()));
+        var grain = grains.GetGrain<IStockPositionGrain>(key.ToString());
+        var active = await grains.IsActiveAsync(grain);
         // Only an activation that exists is asked: showing a position must not activate it.
-        var live = active ? await runtime.GetGrain<IStockPositionGrain>(key.ToString()).GetSnapshotAsync() : null;
+        var live = active ? await grain.GetSnapshotAsync() : null;
         var detail = await queries.PositionAsync(key, active, live, time.GetUtcNow(), cancellationToken);
         return detail is null
             ? Problems.Of(PositionNotFound,

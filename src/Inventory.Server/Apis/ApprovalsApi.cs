@@ -1,7 +1,6 @@
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;

@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Reservations;
-using Inventory.Runtime;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;

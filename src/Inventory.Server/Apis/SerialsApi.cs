@@ -3,7 +3,6 @@ using Inventory.Domain.Catalog;
 using Inventory.Domain.Serials;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Serials;
-using Inventory.Runtime;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;

@@ -2,7 +2,6 @@ using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Approvals;
-using Inventory.Runtime;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;

@@ -2,7 +2,6 @@ using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Positions;
-using Inventory.Runtime;
 using Inventory.Server.Infrastructure.Catalog;
 using Inventory.Server.Model;
 

@@ -2,7 +2,6 @@ using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Storage;
 using Inventory.Grains.Transfers;
-using Inventory.Runtime;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;

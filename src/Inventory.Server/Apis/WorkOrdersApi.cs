@@ -2,7 +2,6 @@ using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Domain.Manufacturing;
 using Inventory.Grains.WorkOrders;
-using Inventory.Runtime;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;

@@ -1,5 +1,4 @@
 using Inventory.Grains.Events;
-using Inventory.Runtime;
 using Inventory.Server.Hubs;
 using Inventory.Storage.Postgres.Events;
 using Microsoft.AspNetCore.SignalR;

@@ -1,5 +1,4 @@
 using Inventory.Grains.Alerts;
-using Inventory.Runtime;
 using Inventory.Server.Apis;
 using Inventory.Server.Hubs;
 using Inventory.Server.Infrastructure.Auth;
@@ -23,11 +22,11 @@ public static class LiveEventsExtensions
     /// <summary>Configuration section of <see cref="LedgerEventPumpOptions"/> (PollInterval, GapTimeout, BatchSize, ...).</summary>
     public const string EventsSection = "Inventory:Events";
 
-    /// <summary>Call after the grain runtime and the PostgreSQL stores are registered (the pump starts after them, stops before them).</summary>
+    /// <summary>Call after the silo and the PostgreSQL stores are registered (the pump starts after them, stops before them).</summary>
     public static WebApplicationBuilder AddLiveEvents(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddGrainRuntime().AddStockAlerts();
+        services.AddStockAlerts();
         services.AddOptions<AlertOptions>().BindConfiguration(AlertsSection);
         services.AddPostgresAlerts();
         services.AddLedgerEventPump();

@@ -5,7 +5,6 @@ using Inventory.Grains;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Inventory.Server.Apis;
 using Inventory.Server.Events;
 using Inventory.Server.Infrastructure;
@@ -19,7 +18,6 @@ using Inventory.Server.Infrastructure.Idempotency;
 using Inventory.Server.Infrastructure.Json;
 using Inventory.Server.Infrastructure.Logging;
 using Inventory.Server.Infrastructure.Metrics;
-using Inventory.Server.Infrastructure.Storage;
 using Inventory.Storage.Postgres.Catalog;
 using Inventory.Storage.Postgres.Hosting;
 using Inventory.Storage.Postgres.Operations;
@@ -33,7 +31,7 @@ public static class InventoryHostingExtensions
 {
     /// <summary>
     /// Everything the service needs: the database (embedded when ConnectionStrings:Inventory is empty — started here,
-    /// because the stores need its connection string), the grain runtime in-process, catalog, auth, errors, health,
+    /// because the stores need its connection string), the Orleans silo in-process, catalog, auth, errors, health,
     /// metrics, OpenAPI and JSON logs.
     /// </summary>
     public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
@@ -63,9 +61,10 @@ public static class InventoryHostingExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);
 
-        // Runtime options (mailbox depth, timeouts, idle collection) may be tuned under Inventory:Runtime.
-        services.AddGrainRuntime(o => configuration.GetSection("Inventory:Runtime").Bind(o))
-            .AddInventoryGrains()
+        // The Orleans silo, in this process (its settings: the "Orleans" section); registered after DatabaseLifetime,
+        // so it starts after the migrations and stops before the database.
+        builder.UseOrleans(silo => OrleansHosting.Configure(silo, configuration));
+        services.AddInventoryGrains()
             .AddExpirySweep()
             .AddStockOperations(o => configuration.GetSection("Inventory:Approvals").Bind(o))
             .AddInFlightRecovery()
@@ -73,8 +72,7 @@ public static class InventoryHostingExtensions
         services.AddInventoryPostgres(database.ConnectionString);
         services.AddStockOperationsPostgres();
         services.Replace(ServiceDescriptor.Singleton<IPositionDefaults, CatalogPositionDefaults>());
-        services.Replace(ServiceDescriptor.Singleton<IGrainStorage, PostgresGrainStorage>());
-        services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<IStockPositionStore>(), sp.GetRequiredService<GrainRuntime>(),
+        services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<IStockPositionStore>(), sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<IReservationStore>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<CatalogRepository>();

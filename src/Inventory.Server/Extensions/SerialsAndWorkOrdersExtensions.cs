@@ -1,6 +1,6 @@
 using Inventory.Grains.Serials;
+using Inventory.Grains.Storage;
 using Inventory.Grains.WorkOrders;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres.Queries;
 using Inventory.Storage.Postgres.Serials;
 using Inventory.Storage.Postgres.WorkOrders;
@@ -11,13 +11,14 @@ namespace Inventory.Server.Extensions;
 public static class SerialsAndWorkOrdersExtensions
 {
     /// <summary>Serial items, bills of materials, work orders and the movement/analytics reports, stored in PostgreSQL.</summary>
-    public static GrainRuntimeBuilder AddSerialsAndWorkOrders(this GrainRuntimeBuilder builder)
+    public static IServiceCollection AddSerialsAndWorkOrders(this IServiceCollection services)
     {
-        builder.AddSerialItems();
-        builder.AddWorkOrders();
-        builder.Services.TryAddSingleton<BomRepository>();
-        builder.Services.AddSerialsPostgres();
-        builder.Services.TryAddSingleton<ReportQueries>();
-        return builder;
+        services.AddSerialItems();
+        services.AddWorkOrders();
+        services.TryAddSingleton<BomRepository>();
+        services.AddSerialsPostgres();
+        services.Replace(ServiceDescriptor.Singleton<IWorkOrderStore, PostgresWorkOrderStore>());
+        services.TryAddSingleton<ReportQueries>();
+        return services;
     }
 }

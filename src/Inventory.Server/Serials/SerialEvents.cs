@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Domain.Serials;
 using Inventory.Grains.Serials;
-using Inventory.Runtime;
 using Inventory.Server.Infrastructure.Catalog;
 
 namespace Inventory.Server.Serials;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Inventory.Domain;
 using Inventory.Grains.Events;
 using Inventory.Grains.Positions;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres.Grains;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

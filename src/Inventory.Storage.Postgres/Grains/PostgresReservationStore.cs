@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

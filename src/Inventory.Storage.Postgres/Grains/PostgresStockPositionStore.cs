@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Inventory.Domain;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Npgsql;
 using Microsoft.Extensions.Options;
 using NpgsqlTypes;

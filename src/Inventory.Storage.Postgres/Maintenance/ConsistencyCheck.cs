@@ -5,7 +5,6 @@ using Inventory.Domain;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres.Alerts;
 using Inventory.Storage.Postgres.Grains;
 using Inventory.Grains.Storage;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Inventory.Grains.Storage;
 using Inventory.Grains.Transfers;
-using Inventory.Runtime;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,6 @@
 using Inventory.Domain.Serials;
 using Inventory.Grains.Serials;
-using Inventory.Runtime;
+using Inventory.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -4,28 +4,28 @@ using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
 using Inventory.Grains.Transfers;
-using Inventory.Runtime;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.Grains.Tests.Operations;
 
-/// <summary>The in-memory runtime with positions, transfers and approvals, and the in-flight sweep to run by hand.</summary>
+/// <summary>An Orleans silo with positions, transfers and approvals, and the in-flight sweep to run by hand.</summary>
 internal sealed class OperationsHost : IAsyncDisposable
 {
     public static readonly Actor Clerk = new("clerk", "warehouse_staff");
     public static readonly Actor Manager = new("maria", "manager");
-    private readonly TestRuntimeHost _host;
+    private readonly TestSilo _host;
 
-    private OperationsHost(TestRuntimeHost host) => _host = host;
+    private OperationsHost(TestSilo host) => _host = host;
 
-    public IGrainFactory Grains => _host.GrainFactory;
+    public IGrainFactory Grains => _host.Grains;
     public InMemoryStockPositionStore PositionStore => (InMemoryStockPositionStore)_host.Services.GetRequiredService<IStockPositionStore>();
     public ITransferStore TransferStore => _host.Services.GetRequiredService<ITransferStore>();
 
     public static async Task<OperationsHost> StartAsync() =>
-        new(await TestRuntimeHost.StartAsync(b => b.AddInventoryGrains().AddStockOperations()));
+        new(await TestSilo.StartAsync(s => s.AddInventoryGrains().AddStockOperations()));
 
     public IStockPositionGrain Position(string warehouse, string sku) =>
         Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());

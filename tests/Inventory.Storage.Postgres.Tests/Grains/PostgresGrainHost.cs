@@ -3,30 +3,27 @@ using Inventory.Grains;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
+using Inventory.TestSupport;
 using Inventory.Storage.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Storage.Postgres.Tests.Grains;
 
-/// <summary>The grain runtime with the PostgreSQL stores over one test database.</summary>
+/// <summary>An Orleans silo with the inventory grains and the PostgreSQL stores over one test database.</summary>
 internal sealed class PostgresGrainHost : IAsyncDisposable
 {
     public static readonly Actor Clerk = new("clerk", "warehouse_staff");
-    private readonly TestRuntimeHost _host;
+    private readonly TestSilo _host;
 
-    private PostgresGrainHost(TestRuntimeHost host) => _host = host;
+    private PostgresGrainHost(TestSilo host) => _host = host;
 
-    public IGrainFactory Grains => _host.GrainFactory;
-    public GrainRuntime Runtime => _host.Runtime;
+    public IGrainFactory Grains => _host.Grains;
     public IStockPositionStore Positions => _host.Services.GetRequiredService<IStockPositionStore>();
     public IReservationStore Reservations => _host.Services.GetRequiredService<IReservationStore>();
     public IServiceProvider Services => _host.Services;
 
     public static async Task<PostgresGrainHost> StartAsync(string connectionString, Action<ReservationOptions>? reservations = null) =>
-        new(await TestRuntimeHost.StartAsync(
-            b => b.AddInventoryGrains(reservations),
-            services: s => s.AddInventoryPostgres(connectionString)));
+        new(await TestSilo.StartAsync(s => s.AddInventoryPostgres(connectionString).AddInventoryGrains(reservations)));
 
     public IStockPositionGrain Position(string warehouse, string sku) =>
         Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());

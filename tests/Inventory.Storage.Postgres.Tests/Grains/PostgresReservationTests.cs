@@ -2,7 +2,6 @@ using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres.Grains;
 using Npgsql;
 
@@ -159,7 +158,7 @@ public sealed class PostgresStockPositionStoreTests(PostgresFixture fixture)
         await Sql(connectionString, """
             UPDATE stock_positions SET on_hand = 99, snapshot = jsonb_set(snapshot, '{onHand}', '99') WHERE sku = 'A'
             """);
-        var reconciler = new Reconciler(host.Positions, host.Runtime);
+        var reconciler = new Reconciler(host.Positions, host.Grains);
 
         var report = await reconciler.RunAsync();
         Assert.Equal(2, report.PositionsChecked);

@@ -2,7 +2,6 @@ using Inventory.Domain;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Storage;
 using Inventory.Grains.Transfers;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres.Grains;
 using Inventory.Storage.Postgres.Operations;
 using Npgsql;

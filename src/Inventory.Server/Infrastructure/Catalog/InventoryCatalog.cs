@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres.Catalog;
 using Inventory.Storage.Postgres.Queries;
 
@@ -16,7 +16,6 @@ public sealed partial class InventoryCatalog(
     CatalogRepository repository,
     StockQueries queries,
     IGrainFactory grains,
-    GrainRuntime runtime,
     ILogger<InventoryCatalog> logger)
 {
     private readonly ConcurrentDictionary<string, Product> _products = new(StringComparer.Ordinal);
@@ -110,10 +109,10 @@ public sealed partial class InventoryCatalog(
     private async Task ReconfigurePositionsAsync(Product product, CancellationToken cancellationToken)
     {
         var keys = (await queries.ListPositionsOfSkuAsync(product.Sku, cancellationToken)).Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
-        foreach (var activation in runtime.GetActivations())
+        foreach (var active in await grains.ActiveKeysAsync<IStockPositionGrain>())
         {
-            if (activation.Id.Type == nameof(IStockPositionGrain) && activation.Id.Key.EndsWith("/" + product.Sku, StringComparison.Ordinal))
-                keys.Add(activation.Id.Key);
+            if (active.EndsWith("/" + product.Sku, StringComparison.Ordinal))
+                keys.Add(active);
         }
 
         foreach (var key in keys.Order(StringComparer.Ordinal))

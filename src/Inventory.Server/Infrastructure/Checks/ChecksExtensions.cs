@@ -1,7 +1,6 @@
 using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
-using Inventory.Runtime;
 using Inventory.Storage.Postgres.Admin;
 using Inventory.Storage.Postgres.Maintenance;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
+using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain;
-using Inventory.Runtime;
 using Npgsql;
 
 namespace Inventory.Server.Infrastructure.Errors;
@@ -49,10 +49,13 @@ public sealed partial class ExceptionProblemMiddleware(RequestDelegate next, ILo
                 return (BodyFailure(bad.InnerException as JsonException, bad.Message), null);
             case JsonException json:
                 return (BodyFailure(json, json.Message), null);
-            case GrainOverloadedException:
+            case LimitExceededException:
                 return (new Failure(HttpErrorCodes.Overloaded, "The service is overloaded for this item; retry shortly."), 1);
             case TimeoutException:
                 return (new Failure(HttpErrorCodes.Overloaded, "The request took too long inside the service; retry shortly."), 1);
+            case SiloUnavailableException:
+            case OrleansMessageRejectionException:
+                return (new Failure(HttpErrorCodes.Overloaded, "The node holding this item is not reachable right now; retry shortly."), 1);
             case NpgsqlException:
             case VersionConflictException:
                 return (new Failure(HttpErrorCodes.StorageUnavailable,

@@ -1,7 +1,7 @@
+using Inventory.Grains.Positions;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Inventory.Domain;
-using Inventory.Runtime;
 
 namespace Inventory.Server.Infrastructure.Metrics;
 
@@ -23,11 +23,12 @@ public sealed class InventoryMetrics : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == GrainRuntime.MeterName && instrument is Counter<long> or Histogram<int>)
+            if (instrument.Meter.Name == CommitMetrics.MeterName && instrument is Counter<long> or Histogram<int> or Histogram<double>)
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => AddRuntime(instrument.Name, value, tags));
         _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => AddRuntime(instrument.Name + ".sum", value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => AddRuntime(instrument.Name + ".sum", value, tags));
         _listener.Start();
     }
 

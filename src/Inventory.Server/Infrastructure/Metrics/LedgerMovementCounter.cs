@@ -1,6 +1,5 @@
 using Inventory.Grains.Events;
 using Inventory.Grains.Positions;
-using Inventory.Runtime;
 
 namespace Inventory.Server.Infrastructure.Metrics;
 

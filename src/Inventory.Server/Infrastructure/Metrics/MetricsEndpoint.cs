@@ -1,4 +1,5 @@
-using Inventory.Runtime;
+using Inventory.Grains.Maintenance;
+using Inventory.Grains.Positions;
 using Inventory.Storage.Postgres.Queries;
 
 namespace Inventory.Server.Infrastructure.Metrics;
@@ -6,7 +7,7 @@ namespace Inventory.Server.Infrastructure.Metrics;
 /// <summary>GET /metrics: Prometheus text. Gauges that live in the database are read at scrape time.</summary>
 public static class MetricsEndpoint
 {
-    public static async Task<IResult> RenderAsync(InventoryMetrics metrics, StockQueries queries, GrainRuntime runtime, CancellationToken cancellationToken)
+    public static async Task<IResult> RenderAsync(InventoryMetrics metrics, StockQueries queries, IGrainFactory grains, ActivePositions positions, CancellationToken cancellationToken)
     {
         var text = new PrometheusText();
 
@@ -47,11 +48,10 @@ public static class MetricsEndpoint
             text.Sample("inventory_database_up", 0);
         }
 
-        var activations = runtime.GetActivations();
-        text.Family("inventory_runtime_activations", "gauge", "Grain activations in memory.");
-        text.Sample("inventory_runtime_activations", activations.Count);
-        text.Family("inventory_runtime_mailbox_depth", "gauge", "Calls queued across all activations.");
-        text.Sample("inventory_runtime_mailbox_depth", activations.Sum(a => a.MailboxDepth));
+        text.Family("inventory_grain_activations", "gauge", "Grain activations in the cluster (Orleans' management grain).");
+        text.Sample("inventory_grain_activations", await grains.Management().GetTotalActivationCount());
+        text.Family("inventory_positions_waiting", "gauge", "Calls of this silo's stock positions waiting for their group commit.");
+        text.Sample("inventory_positions_waiting", positions.Hottest(int.MaxValue).Sum(p => p.Calls.Waiting));
 
         string? family = null;
         foreach (var (key, value) in metrics.Runtime)
@@ -59,11 +59,14 @@ public static class MetricsEndpoint
             var name = key.Instrument.Replace('.', '_') + (key.Instrument.EndsWith(".sum", StringComparison.Ordinal) ? "" : "_total");
             if (name != family)
             {
-                text.Family(name, "counter", $"Grain runtime meter {key.Instrument}.");
+                text.Family(name, "counter", $"Meter {CommitMetrics.MeterName}: {key.Instrument}.");
                 family = name;
             }
 
-            text.Sample(name, value, ("grain_type", key.GrainType));
+            if (key.GrainType.Length == 0)
+                text.Sample(name, value);
+            else
+                text.Sample(name, value, ("grain_type", key.GrainType));
         }
 
         return Results.Text(text.ToString(), PrometheusText.ContentType);

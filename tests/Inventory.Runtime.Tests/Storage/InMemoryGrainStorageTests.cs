@@ -1,6 +1,0 @@
-namespace Inventory.Runtime.Tests.Storage;
-
-public sealed class InMemoryGrainStorageTests : GrainStorageConformanceTests
-{
-    protected override IGrainStorage CreateStorage() => new InMemoryGrainStorage();
-}
