@@ -1,3 +1,4 @@
+using Inventory.Grains.Jobs;
 using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
@@ -33,8 +34,7 @@ public static class InventoryGrainsExtensions
     {
         services.AddOptions<ExpirySweepOptions>();
         if (configure is not null) services.Configure(configure);
-        services.AddSingleton<ExpirySweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<ExpirySweeper>());
+        services.AddClusterJob<ExpirySweeper>();
         return services;
     }
 }

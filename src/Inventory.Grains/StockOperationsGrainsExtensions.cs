@@ -1,3 +1,4 @@
+using Inventory.Grains.Jobs;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
@@ -26,8 +27,7 @@ public static class StockOperationsGrainsExtensions
     {
         services.AddOptions<InFlightSweepOptions>();
         if (configure is not null) services.Configure(configure);
-        services.AddSingleton<InFlightSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<InFlightSweeper>());
+        services.AddClusterJob<InFlightSweeper>();
         return services;
     }
 }

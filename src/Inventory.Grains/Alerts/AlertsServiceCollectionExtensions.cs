@@ -1,3 +1,4 @@
+using Inventory.Grains.Jobs;
 using Inventory.Grains.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,11 +22,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<ISupplyCatalog, NoSupplyCatalog>();
         services.TryAddSingleton<ILotExpiryIndex, SnapshotLotExpiryIndex>();
         services.TryAddSingleton<AlertInbox>();
-        if (!services.Any(d => d.ServiceType == typeof(AlertSweep)))
-        {
-            services.AddSingleton<AlertSweep>();
-            services.AddHostedService(sp => sp.GetRequiredService<AlertSweep>());
-        }
+        services.AddClusterJob<AlertSweep>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventConsumer, AlertEvaluator>());
         return services;
     }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Inventory.Grains;
+using Inventory.Grains.Jobs;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
@@ -82,7 +83,7 @@ public static class InventoryHostingExtensions
 
         services.AddSingleton<InventoryMetrics>();
         services.AddHostedService<LedgerMovementCounter>();
-        services.AddHostedService<IdempotencyKeyPurge>();
+        services.AddClusterJob<IdempotencyKeyPurge>();
         services.AddHostedService<StartupBanner>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthResponses.ReadyTag]);
         services.AddOpenApi();

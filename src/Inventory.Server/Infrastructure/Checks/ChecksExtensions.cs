@@ -1,3 +1,4 @@
+using Inventory.Grains.Jobs;
 using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
@@ -36,9 +37,8 @@ public static class ChecksExtensions
         services.AddSingleton(sp => new DailyReportBuilder(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IStockPositionStore>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DailyReports>();
-        services.AddSingleton<ConsistencyCheckService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ConsistencyCheckService>());
-        services.AddHostedService<DailyReportService>();
+        services.AddClusterJob<ConsistencyCheckService>();
+        services.AddClusterJob<DailyReportService>();
         return builder;
     }
 }
