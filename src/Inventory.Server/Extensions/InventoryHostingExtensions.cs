@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Inventory.Grains;
+using Orleans.Dashboard;
 using Inventory.Grains.Jobs;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
@@ -111,6 +112,7 @@ public static class InventoryHostingExtensions
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ExceptionProblemMiddleware>();
         app.UseStatusCodePages();
+        app.UseMiddleware<OrleansDashboardAccess>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -133,6 +135,8 @@ public static class InventoryHostingExtensions
         app.MapAdminApi();
         app.MapAdminInspectApi();
         app.MapLiveEvents();
+        if (app.Configuration.GetValue(OrleansHosting.DashboardEnabledKey, true))
+            app.MapOrleansDashboard(routePrefix: OrleansDashboardAccess.Path).RequireAuthorization(Policies.Admin);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Inventory.Server.Extensions;
 
@@ -17,6 +18,9 @@ public static class OrleansHosting
 
     public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>"Orleans:Dashboard:Enabled" (default true): the Orleans Dashboard under /orleans-dashboard, admin role only.</summary>
+    public const string DashboardEnabledKey = Section + ":Dashboard:Enabled";
+
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -32,6 +36,9 @@ public static class OrleansHosting
             section.GetSection("Messaging").Bind(o);
         });
         silo.Configure<GrainCollectionOptions>(section.GetSection("Collection"));
+        // Its grain call profiler only records while someone has the dashboard open.
+        if (configuration.GetValue(DashboardEnabledKey, true))
+            silo.AddDashboard(o => section.GetSection("Dashboard").Bind(o));
     }
 
     private static int FreeLoopbackPort()
