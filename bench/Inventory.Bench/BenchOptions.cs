@@ -66,6 +66,7 @@ public sealed class BenchOptions
           --wait-quiet <s>        wait up to this long for an idle machine before starting (default 120)
           --no-build              do not build the server and the baseline first
           --no-in-process         skip the in-process (no HTTP) profile of the reservation path
+          --grain-costs [N]       only measure one grain call, result copying and the memory of N (100000) active positions
         """;
 
     public static BenchOptions Parse(string[] args)

@@ -9,6 +9,8 @@ try
         Console.WriteLine(BenchOptions.Usage);
         return 0;
     }
+    if (args.Length >= 1 && args[0] == "--grain-costs")
+        return await Inventory.Bench.Profiling.GrainCosts.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000, CancellationToken.None);
     options = BenchOptions.Parse(args);
 }
 catch (Exception e) when (e is ArgumentException or FormatException)

@@ -2,7 +2,7 @@
 namespace Inventory.Grains.Events;
 
 /// <summary>
-/// Where live events are published on the runtime's <see cref="IStreamBus"/>. Every event goes to
+/// Where live events are published on the in-process <see cref="IStreamBus"/>. Every event goes to
 /// <see cref="All"/>, to its warehouse's stream and to its SKU's stream. Each fan-out has its own namespace, so a
 /// namespace subscription (e.g. every warehouse) still sees each event exactly once.
 /// </summary>

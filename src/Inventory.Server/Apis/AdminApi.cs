@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Inventory.Server.Apis;
 
-/// <summary>/api/v1/admin: reconcile snapshots against the ledger, and look at the runtime. Admin only.</summary>
+/// <summary>/api/v1/admin: reconcile snapshots against the ledger, and list the cluster's activations. Admin only.</summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)

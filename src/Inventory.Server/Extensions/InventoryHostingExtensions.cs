@@ -55,7 +55,7 @@ public static class InventoryHostingExtensions
         var dataDirectory = DataDirectory.Resolve(configuration);
         var database = InventoryDatabase.StartAsync(configuration).GetAwaiter().GetResult();
         services.AddSingleton(database);
-        // First hosted service: migrates and loads the catalog before the runtime starts; stops the database last.
+        // First hosted service: migrates and loads the catalog before the silo starts; stops the database last.
         services.AddHostedService<DatabaseLifetime>();
 
         services.AddSingleton(new TokenService(SigningKey.Resolve(configuration, dataDirectory)));

@@ -5,7 +5,7 @@ namespace Inventory.Server.Infrastructure.Database;
 
 /// <summary>
 /// The first hosted service to start and the last to stop: migrates the schema and loads the catalog before anything
-/// else (the grain runtime, the expiry sweep, Kestrel) runs, and stops the embedded server after all of them.
+/// else (the Orleans silo, the background jobs, Kestrel) runs, and stops the embedded server after all of them.
 /// </summary>
 public sealed partial class DatabaseLifetime(
     InventoryDatabase database,

@@ -7,8 +7,8 @@ namespace Inventory.Server.Infrastructure.Metrics;
 
 /// <summary>
 /// The service's own counters, rendered by <see cref="MetricsEndpoint"/>: HTTP requests and latency by route,
-/// reservations by outcome, stock movements by type (from every committed ledger batch), plus the grain runtime's
-/// counters (collected from its "Inventory.Runtime" meter).
+/// reservations by outcome, stock movements by type (from every committed ledger batch), plus the position grains'
+/// group-commit instruments (collected from the "Inventory.Grains" meter, <see cref="Inventory.Grains.Positions.CommitMetrics"/>).
 /// </summary>
 public sealed class InventoryMetrics : IDisposable
 {
