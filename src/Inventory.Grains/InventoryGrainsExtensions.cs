@@ -25,6 +25,7 @@ public static class InventoryGrainsExtensions
         services.TryAddSingleton<IPositionDefaults, FixedPositionDefaults>();
         services.TryAddSingleton<IStreamBus, InProcessStreamBus>();
         services.TryAddSingleton<ActivePositions>();
+        services.TryAddSingleton<GrainRefs>();
         services.AddMetrics();
         services.TryAddSingleton<CommitMetrics>();
         return services;

@@ -24,6 +24,7 @@ namespace Inventory.Grains.Reservations;
 public sealed partial class ReservationGrain(
     IReservationStore store,
     IOptions<ReservationOptions> options,
+    GrainRefs refs,
     TimeProvider time,
     ILogger<ReservationGrain> logger) : Grain, IReservationGrain
 {
@@ -499,7 +500,7 @@ public sealed partial class ReservationGrain(
         });
 
     private IStockPositionGrain Position(ReservationLine line) =>
-        GrainFactory.GetGrain<IStockPositionGrain>(new PositionKey(line.Warehouse, line.Sku).ToString());
+        refs.Get<IStockPositionGrain>(new PositionKey(line.Warehouse, line.Sku).ToString());
 
     private async Task<Result<Movement>[]> ForEachLine(IReadOnlyList<ReservationLine> lines,
         Func<IStockPositionGrain, ReservationLine, Task<Result<Movement>>> call)

@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Grains;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Reservations;
 using Inventory.Server.Infrastructure;
@@ -29,7 +30,7 @@ public static class ReservationsApi
     }
 
     public static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> Create(
-        ReservationRequest body, HttpContext http, InventoryCatalog catalog, IGrainFactory grains, InventoryMetrics metrics)
+        ReservationRequest body, HttpContext http, InventoryCatalog catalog, GrainRefs refs, InventoryMetrics metrics)
     {
         var errors = new FieldErrors();
         if (body.ReservationId is not null && !RequestChecks.IsClientId(body.ReservationId))
@@ -68,7 +69,7 @@ public static class ReservationsApi
         var id = body.ReservationId ?? RequestIds.ReservationId(http);
         TimeSpan? ttl = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
         var fresh = body.ReservationId is null && RequestIds.IsFreshReservationId(http);
-        var result = await grains.GetGrain<IReservationGrain>(id).CreateAsync(new CreateReservation(lines, ttl, body.Reference, fresh), UserActor.Of(http.User));
+        var result = await refs.Get<IReservationGrain>(id).CreateAsync(new CreateReservation(lines, ttl, body.Reference, fresh), UserActor.Of(http.User));
         if (!result.IsSuccess)
         {
             metrics.Reservation(result.Failure!.Code == ErrorCodes.InsufficientStock ? "refused" : "failed");

@@ -1,4 +1,6 @@
 using Inventory.Domain;
+using Inventory.Grains;
+using Inventory.Grains.Positions;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Approvals;
@@ -70,11 +72,11 @@ public static class StockApi
     }
 
     public static async Task<Results<Ok<PositionResponse>, ProblemHttpResult>> GetPosition(
-        string warehouse, string sku, InventoryCatalog catalog, IGrainFactory grains)
+        string warehouse, string sku, InventoryCatalog catalog, GrainRefs refs)
     {
         var resolved = catalog.Position(warehouse, sku);
         if (!resolved.IsSuccess) return Problems.From(resolved.Failure!);
-        var view = await StockOperations.Position(grains, new PositionKey(warehouse, sku)).GetAsync();
+        var view = await refs.Get<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString()).GetAsync();
         return TypedResults.Ok(PositionResponse.Of(view, resolved.Value.Product.BaseUnit));
     }
 
