@@ -1,3 +1,4 @@
+using Inventory.Bench.Orchestration;
 using System.Diagnostics;
 using Inventory.Domain;
 using Inventory.Grains;
@@ -31,7 +32,7 @@ public static class GrainCosts
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddInventoryPostgres(connectionString).AddInventoryGrains();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: 0));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: 0));
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -126,10 +127,4 @@ public static class GrainCosts
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

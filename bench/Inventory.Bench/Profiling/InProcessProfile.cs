@@ -1,3 +1,4 @@
+using Inventory.Bench.Orchestration;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Inventory.Bench.Reports;
@@ -31,7 +32,7 @@ public static class InProcessProfile
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddInventoryPostgres(connectionString).AddInventoryGrains();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: 0));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: 0));
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -52,12 +53,6 @@ public static class InProcessProfile
         return records;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<InProcessRecord> RunOneAsync(IGrainFactory grains, string sku, int concurrency, TimeSpan warmup, TimeSpan duration)
     {
