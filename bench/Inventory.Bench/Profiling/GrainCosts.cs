@@ -1,13 +1,8 @@
-using Inventory.Bench.Orchestration;
 using System.Diagnostics;
 using Inventory.Domain;
-using Inventory.Grains;
 using Inventory.Grains.Positions;
 using Inventory.Storage.Postgres;
-using Inventory.Storage.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Serialization.Cloning;
 using static System.FormattableString;
@@ -27,14 +22,7 @@ public static class GrainCosts
     {
         await using var postgres = await EmbeddedPostgres.StartTemporaryAsync();
         var connectionString = await postgres.EnsureDatabaseAsync("bench_grain_costs", cancellationToken);
-        await MigrationRunner.ApplyAsync(connectionString, cancellationToken: cancellationToken);
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddInventoryPostgres(connectionString).AddInventoryGrains();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: 0));
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        using var host = await InProcessSilo.StartAsync(connectionString, cancellationToken);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         // 1. One grain call, in the silo's process, to an active position: sequential, then 64 callers at once.
@@ -87,7 +75,7 @@ public static class GrainCosts
         Collect();
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         var workingSetAfter = Process.GetCurrentProcess().WorkingSet64;
-        var active = host.Services.GetRequiredService<ActivePositions>().Hottest(int.MaxValue).Count;
+        var active = host.Services.GetRequiredService<ActivePositions>().Count;
         Console.WriteLine(Invariant($"{positions:N0} positions activated with a receipt and 3 reservations each in {activation.TotalSeconds:0.0} s; {active:N0} active"));
         Console.WriteLine(Invariant($"managed heap: +{(heapAfter - heapBefore) / (double)positions:N0} bytes per active position; working set: +{(workingSetAfter - workingSetBefore) / (double)positions:N0} bytes"));
 

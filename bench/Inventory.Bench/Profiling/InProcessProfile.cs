@@ -1,16 +1,10 @@
-using Inventory.Bench.Orchestration;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Inventory.Bench.Reports;
 using Inventory.Domain;
-using Inventory.Grains;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
-using Inventory.Storage.Postgres;
-using Inventory.Storage.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Inventory.Bench.Profiling;
 
@@ -27,14 +21,7 @@ public static class InProcessProfile
     public static async Task<IReadOnlyList<InProcessRecord>> RunAsync(string connectionString, IReadOnlyList<int> concurrencies,
         TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await MigrationRunner.ApplyAsync(connectionString, cancellationToken: cancellationToken);
-        // One Orleans silo in this process, as the server hosts it (minus HTTP).
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddInventoryPostgres(connectionString).AddInventoryGrains();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: 0));
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        using var host = await InProcessSilo.StartAsync(connectionString, cancellationToken);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         var records = new List<InProcessRecord>();

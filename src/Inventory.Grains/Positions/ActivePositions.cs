@@ -20,6 +20,12 @@ public sealed class ActivePositions(TimeProvider time)
 
     public void Remove(string position, Calls calls) => _active.TryRemove(KeyValuePair.Create(position, calls));
 
+    /// <summary>How many positions are active in this silo.</summary>
+    public int Count => _active.Count;
+
+    /// <summary>Calls of this silo's positions applied to memory and waiting for their write.</summary>
+    public int Waiting => _active.Values.Sum(c => c.Waiting);
+
     /// <summary>The busiest active positions: by calls per second since activation, then by calls waiting for their commit.</summary>
     public IReadOnlyList<(string Position, Calls Calls)> Hottest(int top)
     {

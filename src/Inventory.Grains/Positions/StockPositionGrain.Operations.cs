@@ -8,7 +8,7 @@ public sealed partial class StockPositionGrain
 {
     public Task<StockView> GetStockAsync()
     {
-        return Read(StockView.Of(_position, StockPosition.Today(Now)));
+        return Durable(StockView.Of(_position, StockPosition.Today(Now)));
     }
 
     public Task<PositionView> ConfigureRemovalAsync(RemovalStrategy? removalStrategy)

@@ -92,16 +92,16 @@ public sealed partial class StockPositionGrain(
     public Task<PositionView> GetAsync()
     {
         ExpireDue();
-        return Read(PositionView.Of(_position, StockPosition.Today(Now)));
+        return Durable(PositionView.Of(_position, StockPosition.Today(Now)));
     }
 
     public Task<StockPositionSnapshot> GetSnapshotAsync()
     {
         ExpireDue();
-        return Read(_position.ToSnapshot());
+        return Durable(_position.ToSnapshot());
     }
 
-    public Task<Valuation> GetValuationAsync() => Read(_position.Value());
+    public Task<Valuation> GetValuationAsync() => Durable(_position.Value());
 
     public Task<PositionView> ConfigureAsync(CostingMethod? costingMethod, StockPolicy? policy)
     {
@@ -195,7 +195,10 @@ public sealed partial class StockPositionGrain(
         DeactivateOnIdle();
     }
 
-    /// <summary>Answers a change once it is durable (with every change applied before it).</summary>
+    /// <summary>
+    /// Answers once everything applied so far is durable: a change waits for the write that carries it, a read (or a
+    /// refusal, or a replay) for the writes of everything it saw.
+    /// </summary>
     private async Task<T> Durable<T>(T answer)
     {
         _calls.Started(time.GetTimestamp());
@@ -212,9 +215,6 @@ public sealed partial class StockPositionGrain(
             _calls.Answered();
         }
     }
-
-    /// <summary>Answers a read once everything it saw is durable.</summary>
-    private Task<T> Read<T>(T answer) => Durable(answer);
 
     private Task<Result<Movement>> Run(Func<DateTimeOffset, Result<Movement>> operation)
     {

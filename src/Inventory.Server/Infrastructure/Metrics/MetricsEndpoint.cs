@@ -51,7 +51,7 @@ public static class MetricsEndpoint
         text.Family("inventory_grain_activations", "gauge", "Grain activations in the cluster (Orleans' management grain).");
         text.Sample("inventory_grain_activations", await grains.Management().GetTotalActivationCount());
         text.Family("inventory_positions_waiting", "gauge", "Calls of this silo's stock positions waiting for their group commit.");
-        text.Sample("inventory_positions_waiting", positions.Hottest(int.MaxValue).Sum(p => p.Calls.Waiting));
+        text.Sample("inventory_positions_waiting", positions.Waiting);
 
         string? family = null;
         foreach (var (key, value) in metrics.Runtime)
