@@ -26,6 +26,7 @@ public static class InventoryGrainsExtensions
         services.TryAddSingleton<IStreamBus, InProcessStreamBus>();
         services.TryAddSingleton<ActivePositions>();
         services.TryAddSingleton<GrainRefs>();
+        services.TryAddSingleton<ReservationFactory>();
         services.AddMetrics();
         services.TryAddSingleton<CommitMetrics>();
         return services;

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace Inventory.Server.Tests;
 
 /// <summary>The checkout path end to end: catalog, policy, receipts, reserve, get, commit with cost, release.</summary>
@@ -189,5 +191,64 @@ public sealed class CheckoutTests(ServerFixture fixture) : IAsyncLifetime
         refused.Problem(409, "WAREHOUSE_CANNOT_SHIP");
         Assert.Equal("CK-SHOWROOM", refused.String("warehouse"));
         Assert.Equal(0m, (await Setup.Position(Server, "CK-SHOWROOM", "CK-SHOW")).Decimal("reserved"));
+    }
+
+    [Fact]
+    public async Task ACheckoutUnderAGeneratedIdActivatesNoReservationGrain()
+    {
+        const string wh = "CK-FRESH";
+        await Setup.Stocked(Server, wh, "CK-F", 100);
+        var sales = Server.As("sales_staff");
+        using var activations = new ReservationActivations();
+
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+            ids.Add((await sales.Post("/api/v1/reservations", new { lines = new[] { new { sku = "CK-F", warehouse = wh, quantity = 1 } } }))
+                .Ok(201).String("reservationId")!);
+        var fresh = activations.Count;
+        // Under an Idempotency-Key the id is derived from the key, so a duplicate may come: the grain keeps them apart.
+        (await sales.Post("/api/v1/reservations", new { lines = new[] { new { sku = "CK-F", warehouse = wh, quantity = 1 } } },
+            idempotencyKey: "ck-fresh-keyed")).Ok(201);
+
+        // 20 checkouts, no activation (a background sweep may wake one of another test's reservations); the keyed one has its grain.
+        Assert.InRange(fresh, 0, 1);
+        Assert.InRange(activations.Count - fresh, 1, 2);
+        Assert.Equal(21m, (await Setup.Position(Server, wh, "CK-F")).Decimal("reserved"));
+        // The record is durable before the answer: its grain loads it at once.
+        Assert.Equal("committed", (await sales.Post($"/api/v1/reservations/{ids[0]}/commit")).Ok().String("status"));
+        Assert.Equal("released", (await sales.Post($"/api/v1/reservations/{ids[1]}/release")).Ok().String("status"));
+        Assert.Equal("active", (await Server.As("viewer").Get($"/api/v1/reservations/{ids[2]}")).Ok().String("status"));
+    }
+
+    /// <summary>Counts Orleans' reservation grain activations in this process (meter Microsoft.Orleans).</summary>
+    private sealed class ReservationActivations : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private int _count;
+
+        public ReservationActivations()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Microsoft.Orleans" && instrument.Name == "orleans-catalog-activation-created")
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<int>((_, value, tags, _) => Add(value, tags));
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => Add((int)value, tags));
+            _listener.Start();
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        private void Add(int value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "grain_type" && tag.Value as string == "reservation")
+                    Interlocked.Add(ref _count, value);
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

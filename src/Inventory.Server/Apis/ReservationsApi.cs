@@ -30,7 +30,8 @@ public static class ReservationsApi
     }
 
     public static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> Create(
-        ReservationRequest body, HttpContext http, InventoryCatalog catalog, GrainRefs refs, InventoryMetrics metrics)
+        ReservationRequest body, HttpContext http, InventoryCatalog catalog, GrainRefs refs, ReservationFactory reservations,
+        InventoryMetrics metrics)
     {
         var errors = new FieldErrors();
         if (body.ReservationId is not null && !RequestChecks.IsClientId(body.ReservationId))
@@ -68,8 +69,11 @@ public static class ReservationsApi
 
         var id = body.ReservationId ?? RequestIds.ReservationId(http);
         TimeSpan? ttl = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
-        var fresh = body.ReservationId is null && RequestIds.IsFreshReservationId(http);
-        var result = await refs.Get<IReservationGrain>(id).CreateAsync(new CreateReservation(lines, ttl, body.Reference, fresh), UserActor.Of(http.User));
+        var request = new CreateReservation(lines, ttl, body.Reference);
+        // An id generated just now needs no grain to keep two calls apart (ReservationFactory); any other id does.
+        var result = body.ReservationId is null && RequestIds.IsFreshReservationId(http)
+            ? await reservations.CreateFreshAsync(id, request, UserActor.Of(http.User))
+            : await refs.Get<IReservationGrain>(id).CreateAsync(request, UserActor.Of(http.User));
         if (!result.IsSuccess)
         {
             metrics.Reservation(result.Failure!.Code == ErrorCodes.InsufficientStock ? "refused" : "failed");
