@@ -7,7 +7,7 @@ namespace Inventory.Grains.Alerts;
 /// positions in parallel, each position's events in ledger order. Returns only when every grain has finished, so
 /// the pump's checkpoint never passes an unevaluated level change.
 /// </summary>
-public sealed class AlertEvaluator(IGrainFactory grains) : IEventConsumer
+public sealed class AlertEvaluator(GrainRefs grains) : IEventConsumer
 {
     public const string ConsumerName = "alerts";
 
@@ -36,7 +36,7 @@ public sealed class AlertEvaluator(IGrainFactory grains) : IEventConsumer
 
     private async Task EvaluateInOrderAsync(string position, List<(StockEvent Level, bool OnlyReservations)> levels)
     {
-        var grain = grains.GetGrain<IStockAlertGrain>(position);
+        var grain = grains.Get<IStockAlertGrain>(position);
         foreach (var (level, onlyReservations) in levels)
             await grain.EvaluateAsync(level, onlyReservations);
     }
