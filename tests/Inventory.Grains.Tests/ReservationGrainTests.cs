@@ -1,6 +1,8 @@
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
+using Inventory.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Grains.Tests;
 
@@ -185,10 +187,7 @@ public sealed class ReservationGrainTests
         var created = await host.Reservation("two").CreateAsync(Lines(("W1", "A", 1), ("W2", "B", 2)), GrainTestHost.Clerk);
 
         Assert.Equal("active", created.Value.Status);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && (await host.ReservationStore.LoadAsync("two"))?.Record.Status != ReservationStatusValue.Active)
-            await Task.Delay(10);
-        var stored = await host.ReservationStore.LoadAsync("two");
+        var stored = await host.ReservationStore.LoadAsync("two"); // written before the answer
         Assert.Equal(ReservationStatusValue.Active, stored?.Record.Status);
         Assert.Equal(1, stored?.Version); // pending beside its lines, then written once as active
     }
@@ -256,6 +255,52 @@ public sealed class ReservationGrainTests
         else
             Assert.Null(stored); // the line and its record were one write, and it did not happen
         Assert.NotEqual("active", (await host.Reservation("lost").GetAsync())?.Status);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cart_whose_record_cannot_be_written_active_fails_and_gives_its_lines_back(bool generatedId)
+    {
+        var records = new InMemoryReservationStore();
+        var flaky = new FailFirstActiveWrite(records);
+        await using var host = await GrainTestHost.StartAsync(services: s =>
+        {
+            s.AddSingleton<IReservationStore>(flaky);
+            s.AddSingleton<IStockPositionStore>(new InMemoryStockPositionStore(records));
+        });
+        await host.ReceiveAsync("W1", "A", 10);
+        await host.ReceiveAsync("W2", "B", 10);
+        var request = Lines(("W1", "A", 2), ("W2", "B", 3));
+
+        // Both lines are held, then the write that makes the record active fails: the caller gets the error, so the
+        // lines must not stay held (recovery would otherwise roll the pending record forward to active).
+        var failed = await Record.ExceptionAsync(() => generatedId
+            ? host.Services.GetRequiredService<ReservationFactory>().CreateFreshAsync("cart", request, GrainTestHost.Clerk)
+            : host.Reservation("cart").CreateAsync(request, GrainTestHost.Clerk));
+
+        Assert.NotNull(failed);
+        Assert.Equal(1, flaky.ActiveWrites); // tried once, not retried
+        Assert.Equal(ReservationStatusValue.Failed, (await records.LoadAsync("cart"))?.Record.Status);
+        Assert.Equal(0m, (await host.Position("W1", "A").GetAsync()).Reserved);
+        Assert.Equal(0m, (await host.Position("W2", "B").GetAsync()).Reserved);
+    }
+
+    /// <summary>Fails the first write of an active record, once; everything else goes to the in-memory store.</summary>
+    private sealed class FailFirstActiveWrite(InMemoryReservationStore inner) : IReservationStore
+    {
+        public int ActiveWrites;
+
+        public Task<(ReservationRecord Record, long Version)?> LoadAsync(string reservationId, CancellationToken cancellationToken = default) =>
+            inner.LoadAsync(reservationId, cancellationToken);
+
+        public Task<long> SaveAsync(ReservationRecord record, long expectedVersion, CancellationToken cancellationToken = default) =>
+            record.Status == ReservationStatusValue.Active && Interlocked.Increment(ref ActiveWrites) == 1
+                ? Task.FromException<long>(new InvalidOperationException("database unreachable"))
+                : inner.SaveAsync(record, expectedVersion, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListIdsAsync(IReadOnlyCollection<ReservationStatusValue> statuses, DateTimeOffset? expiresBefore = null,
+            CancellationToken cancellationToken = default) => inner.ListIdsAsync(statuses, expiresBefore, cancellationToken);
     }
 
     [Fact]

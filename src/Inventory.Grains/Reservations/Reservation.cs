@@ -90,12 +90,8 @@ public sealed partial class Reservation(
         catch
         {
             // A position could not persist (its callers all failed), but another line, or this one before its answer
-            // was lost, may be held with the record. Decide "failing" where a record got stored, then give back.
-            // If even this fails, recovery finishes it (a cart in flight rolls back unless every line is held).
-            (_record, _version, _loaded) = (null, 0L, false);
-            await EnsureLoadedAsync();
-            if (_record is { Status: ReservationStatusValue.Active or ReservationStatusValue.Pending })
-                await DecideAsync(_record with { Status = ReservationStatusValue.Failing, UpdatedAt = Now }, actor);
+            // was lost, may be held with the record.
+            await GiveUpAsync(actor);
             throw;
         }
 
@@ -125,7 +121,17 @@ public sealed partial class Reservation(
             // follows at once finds it active. A crash before this write leaves a pending record whose lines are all
             // held: recovery rolls it forward to active (and back when a line is missing).
             if (record.Status == ReservationStatusValue.Pending)
-                await Save(record with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
+            {
+                try
+                {
+                    await Save(record with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
+                }
+                catch
+                {
+                    await GiveUpAsync(actor); // the caller gets an error, so the lines must not stay held
+                    throw;
+                }
+            }
             return ReservationView.Of(_record!, Now);
         }
 
@@ -224,6 +230,18 @@ public sealed partial class Reservation(
             default:
                 return NotActive();
         }
+    }
+
+    /// <summary>
+    /// After a storage fault during a create: decides "failing" where a record got stored, then gives the lines back.
+    /// If even this fails, recovery finishes it (a cart in flight rolls back unless every line is held).
+    /// </summary>
+    private async Task GiveUpAsync(Actor actor)
+    {
+        (_record, _version, _loaded) = (null, 0L, false);
+        await EnsureLoadedAsync();
+        if (_record is { Status: ReservationStatusValue.Active or ReservationStatusValue.Pending })
+            await DecideAsync(_record with { Status = ReservationStatusValue.Failing, UpdatedAt = Now }, actor);
     }
 
     /// <summary>Step 1 of the protocol: the durable decision. Then steps 2 and 3 at once.</summary>
