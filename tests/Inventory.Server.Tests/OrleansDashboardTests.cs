@@ -1,5 +1,7 @@
 using System.Net;
+using Inventory.Server.Extensions;
 using Inventory.Server.Infrastructure.Auth;
+using Microsoft.Extensions.Configuration;
 
 namespace Inventory.Server.Tests;
 
@@ -8,6 +10,14 @@ namespace Inventory.Server.Tests;
 public sealed class OrleansDashboardTests(ServerFixture fixture)
 {
     private InventoryServer Server => fixture.Server;
+
+    [Fact]
+    public void It_is_off_unless_enabled()
+    {
+        Assert.False(OrleansHosting.DashboardEnabled(new ConfigurationBuilder().Build()));
+        Assert.True(OrleansHosting.DashboardEnabled(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [OrleansHosting.DashboardEnabledKey] = "true" }).Build()));
+    }
 
     [Fact]
     public async Task Anonymous_is_401_other_roles_are_403_and_admin_gets_the_dashboard()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Inventory.Server.Extensions;
 using Inventory.Storage.Postgres;
 
 namespace Inventory.Server.Tests;
@@ -25,7 +26,8 @@ public sealed class ServerFixture : IAsyncLifetime
         var stopwatch = Stopwatch.StartNew();
         _postgres = await EmbeddedPostgres.StartTemporaryAsync();
         ConnectionString = await _postgres.EnsureDatabaseAsync("server_tests");
-        _server = await InventoryServer.StartAsync(ConnectionString);
+        // The Orleans Dashboard is off by default; on here so its access rules are tested (OrleansDashboardTests).
+        _server = await InventoryServer.StartAsync(ConnectionString, new Dictionary<string, string?> { [OrleansHosting.DashboardEnabledKey] = "true" });
         StartupTime = stopwatch.Elapsed;
     }
 

@@ -135,7 +135,7 @@ public static class InventoryHostingExtensions
         app.MapAdminApi();
         app.MapAdminInspectApi();
         app.MapLiveEvents();
-        if (app.Configuration.GetValue(OrleansHosting.DashboardEnabledKey, true))
+        if (OrleansHosting.DashboardEnabled(app.Configuration))
             app.MapOrleansDashboard(routePrefix: OrleansDashboardAccess.Path).RequireAuthorization(Policies.Admin);
         return app;
     }
