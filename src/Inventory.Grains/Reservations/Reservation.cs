@@ -149,44 +149,32 @@ public sealed partial class Reservation(
         return otherFailure ?? ShortageFailure(shortages);
     }
 
-    public async Task<Result<ReservationView>> CommitAsync(Actor actor)
-    {
-        if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
-        if (_record is null) return Failure.ReservationNotFound(Id);
-        switch (_record.Status)
-        {
-            case ReservationStatusValue.Committed:
-                return ReservationView.Of(_record, Now);
-            case ReservationStatusValue.Active when _record.ExpiresAt <= Now:
-                await MarkExpired();
-                return NotActive();
-            case ReservationStatusValue.Active:
-                if (await DecideAsync(_record with { Status = ReservationStatusValue.Committing, UpdatedAt = Now }, actor) is { } failure)
-                    return failure;
-                return ReservationView.Of(_record, Now);
-            default:
-                return NotActive();
-        }
-    }
+    public Task<Result<ReservationView>> CommitAsync(Actor actor) =>
+        EndAsync(ReservationStatusValue.Committing, ReservationStatusValue.Committed, actor);
 
-    public async Task<Result<ReservationView>> ReleaseAsync(Actor actor)
+    public Task<Result<ReservationView>> ReleaseAsync(Actor actor) =>
+        EndAsync(ReservationStatusValue.Releasing, ReservationStatusValue.Released, actor);
+
+    /// <summary>
+    /// Commit or release: an active record decides <paramref name="deciding"/> and settles; one already
+    /// <paramref name="ended"/> answers again; anything else (expired included) is not active.
+    /// </summary>
+    private async Task<Result<ReservationView>> EndAsync(ReservationStatusValue deciding, ReservationStatusValue ended, Actor actor)
     {
         if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
         if (_record is null) return Failure.ReservationNotFound(Id);
-        switch (_record.Status)
+        if (_record.Status == ended)
+            return ReservationView.Of(_record, Now);
+        if (_record.Status != ReservationStatusValue.Active)
+            return NotActive();
+        if (_record.ExpiresAt <= Now)
         {
-            case ReservationStatusValue.Released:
-                return ReservationView.Of(_record, Now);
-            case ReservationStatusValue.Active when _record.ExpiresAt <= Now:
-                await MarkExpired();
-                return NotActive();
-            case ReservationStatusValue.Active:
-                if (await DecideAsync(_record with { Status = ReservationStatusValue.Releasing, UpdatedAt = Now }, actor) is { } failure)
-                    return failure;
-                return ReservationView.Of(_record, Now);
-            default:
-                return NotActive();
+            await MarkExpired();
+            return NotActive();
         }
+        if (await DecideAsync(_record with { Status = deciding, UpdatedAt = Now }, actor) is { } failure)
+            return failure;
+        return ReservationView.Of(_record, Now);
     }
 
     public async Task<Result<ReservationView>> ExtendAsync(TimeSpan ttl, Actor actor)
