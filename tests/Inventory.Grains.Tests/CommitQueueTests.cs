@@ -100,6 +100,8 @@ public sealed class CommitQueueTests
         Assert.Equal(1, failures);
         Assert.Equal("disk full", reported!.Message);
         Assert.Empty(store.Writes);
+        Assert.False(queue.Busy);
+        Assert.False(queue.Settled); // nothing is being written, but memory is ahead of storage for good
     }
 
     [Fact]
@@ -114,10 +116,12 @@ public sealed class CommitQueueTests
         var read = await InTurn(() => Task.FromResult(queue.WhenAllDurableAsync()));
         await Flush();
         Assert.False(read.IsCompleted);
+        Assert.False(queue.Settled);
         store.Gate.SetResult();
         await read;
         Assert.Single(store.Writes); // the read went on only once the write was done
         await write;
         Assert.False(queue.Busy);
+        Assert.True(queue.Settled);
     }
 }

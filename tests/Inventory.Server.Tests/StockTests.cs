@@ -132,6 +132,54 @@ public sealed class StockTests(ServerFixture fixture) : IAsyncLifetime
         Assert.Equal("rma-7", entries[^1].GetProperty("reference").GetString());
     }
 
+    /// <remarks>
+    /// A read of a position active in this silo is answered from the view its grain last published, without a grain
+    /// call; this reads twice after every kind of change (the second read is the one served from that view) and each
+    /// must show the change.
+    /// </remarks>
+    [Fact]
+    public async Task ReadsOfABusyPositionShowEveryChangeAcknowledgedBeforeThem()
+    {
+        const string wh = "ST-READS";
+        await Setup.Warehouse(Server, wh);
+        await Setup.Receive(Server, wh, Tile, 10, 1m);
+        var staff = Server.As("warehouse_staff");
+        var sales = Server.As("sales_staff");
+        async Task Reads(decimal onHand, decimal reserved)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var view = await Setup.Position(Server, wh, Tile);
+                Assert.Equal((onHand, reserved), (view.Decimal("onHand"), view.Decimal("reserved")));
+            }
+        }
+
+        await Reads(10, 0);
+        var id = (await sales.Post("/api/v1/reservations", new { lines = new[] { new { sku = Tile, warehouse = wh, quantity = 3 } } }))
+            .Ok(201).String("reservationId")!;
+        await Reads(10, 3);
+        (await staff.Post($"/api/v1/stock/{wh}/{Tile}/receipts", new { quantity = 5, unitCost = 1 })).Ok();
+        await Reads(15, 3);
+        (await staff.Post($"/api/v1/stock/{wh}/{Tile}/adjustments", new { delta = -2, reason = "damage" })).Ok();
+        await Reads(13, 3);
+        (await sales.Post($"/api/v1/reservations/{id}/commit")).Ok();
+        await Reads(10, 0);
+        var other = (await sales.Post("/api/v1/reservations", new { lines = new[] { new { sku = Tile, warehouse = wh, quantity = 4 } } }))
+            .Ok(201).String("reservationId")!;
+        await Reads(10, 4);
+        (await sales.Post($"/api/v1/reservations/{other}/release")).Ok();
+        await Reads(10, 0);
+        Assert.False((await Setup.Position(Server, wh, Tile))["isLow"].GetBoolean());
+        (await Server.As("admin").Put($"/api/v1/stock/{wh}/{Tile}/policy", new { reorderPoint = 12 })).Ok();
+        for (var i = 0; i < 2; i++)
+        {
+            var view = await Setup.Position(Server, wh, Tile);
+            Assert.Equal(12m, view["policy"].GetProperty("reorderPoint").GetDecimal());
+            Assert.True(view["isLow"].GetBoolean()); // 10 available, reorder at 12
+        }
+
+    }
+
     [Fact]
     public async Task TheLedgerPagesAndFiltersByDate()
     {

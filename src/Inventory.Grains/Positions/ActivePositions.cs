@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Inventory.Grains.Positions;
 
 /// <summary>
-/// The stock positions active in this silo and how busy each is, for the admin tooling's "hottest positions" (Orleans'
-/// management grain counts activations but does not count calls). Each activation adds itself on activation and
-/// removes itself on deactivation.
+/// The stock positions active in this silo: how busy each is, for the admin tooling's "hottest positions" (Orleans'
+/// management grain counts activations but does not count calls), and the last durable view each has shown, so a read
+/// of a position active here needs no grain call (<see cref="TryGetView"/>). Each activation adds itself on activation
+/// and removes itself on deactivation.
 /// </summary>
 public sealed class ActivePositions(TimeProvider time)
 {
@@ -19,6 +20,17 @@ public sealed class ActivePositions(TimeProvider time)
     }
 
     public void Remove(string position, Calls calls) => _active.TryRemove(KeyValuePair.Create(position, calls));
+
+    /// <summary>
+    /// The view the position's activation in this silo last published, if it is still exactly what the grain would
+    /// answer at <paramref name="now"/>: published only while everything the activation had applied was durable,
+    /// withdrawn by the next change, valid until its next reservation expiry or the next day (lots expire by day).
+    /// Null when the position is not active here or has changed since: call the grain then.
+    /// </summary>
+    public PositionView? TryGetView(string position, DateTimeOffset now) =>
+        _active.TryGetValue(position, out var calls) && calls.View is { } published && now < published.ValidUntil
+            ? published.View
+            : null;
 
     /// <summary>How many positions are active in this silo.</summary>
     public int Count => _active.Count;
@@ -45,6 +57,7 @@ public sealed class ActivePositions(TimeProvider time)
         private long _total;
         private int _waiting;
         private long _lastCall = activatedTimestamp;
+        private PublishedView? _view;
 
         public DateTimeOffset ActivatedAt { get; } = activatedAt;
 
@@ -62,6 +75,15 @@ public sealed class ActivePositions(TimeProvider time)
 
         public void Answered() => Volatile.Write(ref _waiting, _waiting - 1);
 
+        /// <summary>The activation's last durable view (see <see cref="TryGetView"/>); read by any thread.</summary>
+        public PublishedView? View => Volatile.Read(ref _view);
+
+        /// <summary>Only when everything applied is durable, and the view was taken from that state.</summary>
+        public void Publish(PositionView view, DateTimeOffset validUntil) => Volatile.Write(ref _view, new PublishedView(view, validUntil));
+
+        /// <summary>In the turn that applies a change, before its first <c>await</c>: the view no longer matches memory.</summary>
+        public void Withdraw() => Volatile.Write(ref _view, null);
+
         public double PerSecond(TimeProvider time, long now)
         {
             var seconds = time.GetElapsedTime(_activated, now).TotalSeconds;
@@ -71,3 +93,6 @@ public sealed class ActivePositions(TimeProvider time)
         public TimeSpan IdleFor(TimeProvider time, long now) => time.GetElapsedTime(Volatile.Read(ref _lastCall), now);
     }
 }
+
+/// <summary>A position's view and the instant it stops being what the grain would answer.</summary>
+public sealed record PublishedView(PositionView View, DateTimeOffset ValidUntil);

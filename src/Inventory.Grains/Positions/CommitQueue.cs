@@ -26,6 +26,12 @@ public sealed class CommitQueue(Func<Task> write, Action<Exception> onFailed)
     /// <summary>Whether a write is running or a batch is waiting for one.</summary>
     public bool Busy => _writing is not null;
 
+    /// <summary>
+    /// Whether every batch handed to this queue has committed: nothing is being written, nothing waits, no write
+    /// failed. What the owner applied since its last <see cref="WhenDurableAsync"/> it must check itself.
+    /// </summary>
+    public bool Settled => _writing is null && _failed is null;
+
     /// <summary>Completes when every change applied before this call is durable; fails if its write failed.</summary>
     public Task WhenDurableAsync()
     {

@@ -17,8 +17,9 @@ namespace Inventory.Grains.Positions;
 /// <remarks>
 /// THE RULE for every method here: no <c>await</c> before the state change. A call reads and changes
 /// <see cref="_position"/> synchronously (so calls cannot interleave inside a change), then awaits
-/// <see cref="CommitQueue.WhenDurableAsync"/> (it changed something) or <see cref="CommitQueue.WhenAllDurableAsync"/>
-/// (it only read: its answer must not show state that is not durable yet). An <c>await</c> before the change would let
+/// <see cref="WhenChangesDurableAsync"/> (it changed something: that also withdraws the view published for reads in this
+/// silo) or <see cref="CommitQueue.WhenAllDurableAsync"/> (it only read: its answer must not show state that is not
+/// durable yet). <see cref="Durable{T}"/> picks the right one. An <c>await</c> before the change would let
 /// another call run in between and decide on state that is about to change. Never <c>ConfigureAwait(false)</c> here.
 /// If a write fails (or finds the stored version moved on), every call applied after the last good write fails and the
 /// activation deactivates; the next call loads the position from storage again.
@@ -77,7 +78,7 @@ public sealed partial class StockPositionGrain(
         // Reservations that expired while nobody held this position (or the service was down) go now.
         Track(_position.ExpireDue(Actor.System, Now));
         if (_pending.Count > 0)
-            await _commits.WhenDurableAsync();
+            await WhenChangesDurableAsync();
         else
             ScheduleExpiry();
     }
@@ -91,9 +92,25 @@ public sealed partial class StockPositionGrain(
 
     public Task<PositionView> GetAsync()
     {
-        ExpireDue();
-        return Durable(PositionView.Of(_position, StockPosition.Today(Now)));
+        var now = Now;
+        ExpireDue(now);
+        var view = PositionView.Of(_position, StockPosition.Today(now));
+        // Everything in memory is durable: the silo may answer the next reads of this position with this view, without
+        // a call, until something changes (WhenChangesDurableAsync withdraws it) or time alone would change the answer.
+        if (!HasUnwritten && _commits.Settled)
+            _calls.Publish(view, ValidUntil(now));
+        return Durable(view);
     }
+
+    /// <summary>When a view taken at <paramref name="now"/> stops being the answer without any call: the next reservation expiry, or the next day.</summary>
+    private DateTimeOffset ValidUntil(DateTimeOffset now)
+    {
+        var nextDay = new DateTimeOffset(StockPosition.Today(now).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return _position.NextExpiry is { } expiry && expiry < nextDay ? expiry : nextDay;
+    }
+
+    /// <summary>Applied to memory and not yet handed to a write.</summary>
+    private bool HasUnwritten => _pending.Count > 0 || _configurationChanged || _newReservations.Count > 0;
 
     public Task<StockPositionSnapshot> GetSnapshotAsync()
     {
@@ -191,6 +208,7 @@ public sealed partial class StockPositionGrain(
     private void OnWriteFailed(Exception exception)
     {
         metrics.Failed();
+        _calls.Withdraw();
         LogWriteFailed(logger, exception, _key);
         DeactivateOnIdle();
     }
@@ -204,8 +222,8 @@ public sealed partial class StockPositionGrain(
         _calls.Started(time.GetTimestamp());
         try
         {
-            if (_pending.Count > 0 || _configurationChanged || _newReservations.Count > 0)
-                await _commits.WhenDurableAsync();
+            if (HasUnwritten)
+                await WhenChangesDurableAsync();
             else
                 await _commits.WhenAllDurableAsync();
             return answer;
@@ -214,6 +232,16 @@ public sealed partial class StockPositionGrain(
         {
             _calls.Answered();
         }
+    }
+
+    /// <summary>
+    /// Every change waits here, called in the turn that applied it: the silo's published view no longer matches memory,
+    /// so it is withdrawn before the first await; then the change waits for its write.
+    /// </summary>
+    private Task WhenChangesDurableAsync()
+    {
+        _calls.Withdraw();
+        return _commits.WhenDurableAsync();
     }
 
     private Task<Result<Movement>> Run(Func<DateTimeOffset, Result<Movement>> operation)
@@ -273,7 +301,7 @@ public sealed partial class StockPositionGrain(
         ExpireDue();
         try
         {
-            await _commits.WhenDurableAsync();
+            await WhenChangesDurableAsync();
         }
         catch (Exception)
         {

@@ -72,11 +72,13 @@ public static class StockApi
     }
 
     public static async Task<Results<Ok<PositionResponse>, ProblemHttpResult>> GetPosition(
-        string warehouse, string sku, InventoryCatalog catalog, GrainRefs refs)
+        string warehouse, string sku, InventoryCatalog catalog, GrainRefs refs, ActivePositions active, TimeProvider time)
     {
         var resolved = catalog.Position(warehouse, sku);
         if (!resolved.IsSuccess) return Problems.From(resolved.Failure!);
-        var view = await refs.Get<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString()).GetAsync();
+        var key = new PositionKey(warehouse, sku).ToString();
+        // Active in this silo and unchanged since its last read: the grain's own durable view, without a call.
+        var view = active.TryGetView(key, time.GetUtcNow()) ?? await refs.Get<IStockPositionGrain>(key).GetAsync();
         return TypedResults.Ok(PositionResponse.Of(view, resolved.Value.Product.BaseUnit));
     }
 
