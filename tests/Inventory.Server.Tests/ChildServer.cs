@@ -17,9 +17,10 @@ internal sealed class ChildServer : IDisposable
     private readonly ScratchDirectory _scratch;
     private readonly Dictionary<string, string> _environment;
 
-    public ChildServer(string connectionString, string name, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="signingKey">The token signing key; nodes of one cluster share one (default: a key of its own).</param>
+    public ChildServer(string connectionString, string name, IReadOnlyDictionary<string, string>? settings = null, byte[]? signingKey = null)
     {
-        var key = RandomNumberGenerator.GetBytes(32);
+        var key = signingKey ?? RandomNumberGenerator.GetBytes(32);
         var tokens = new TokenService(key);
         _scratch = new ScratchDirectory($"inventory-{name}-");
         var port = FreePort();

@@ -65,6 +65,7 @@ public static class InventoryHostingExtensions
 
         // The Orleans silo, in this process (its settings: the "Orleans" section); registered after DatabaseLifetime,
         // so it starts after the migrations and stops before the database.
+        OrleansHosting.UseServiceDatabaseForClustering(builder.Configuration, database.ConnectionString);
         builder.UseOrleans(silo => OrleansHosting.Configure(silo, configuration));
         services.AddInventoryGrains()
             .AddExpirySweep()

@@ -16,6 +16,9 @@ public static class OrleansHosting
     /// <summary>Calls queued or running on one activation beyond which a call is refused at once (503 OVERLOADED).</summary>
     public const int DefaultMaxEnqueuedRequests = 20_000;
 
+    /// <summary>The silo-to-silo port of a node in a cluster when Orleans:Endpoints:SiloPort does not name one (Orleans' usual).</summary>
+    public const int DefaultClusterSiloPort = 11111;
+
     public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>"Orleans:Dashboard:Enabled": the Orleans Dashboard under /orleans-dashboard, admin role only.</summary>
@@ -28,14 +31,59 @@ public static class OrleansHosting
     /// </summary>
     public static bool DashboardEnabled(IConfiguration configuration) => configuration.GetValue(DashboardEnabledKey, false);
 
+    /// <summary>
+    /// "Orleans:Clustering:ProviderType", Orleans' own key: absent for one node, <c>AdoNet</c> for a node of a cluster
+    /// whose membership lives in the service's PostgreSQL.
+    /// </summary>
+    public const string ClusteringProviderKey = Section + ":Clustering:ProviderType";
+
+    /// <summary>
+    /// Orleans reads the "Orleans" section itself (ClusterId, ServiceId, Endpoints, Messaging, and Clustering with its
+    /// ProviderType), so the keys are Orleans' own. With <c>AdoNet</c> this makes the service's own database (the
+    /// embedded one included) the membership store unless Orleans:Clustering:ConnectionString names another.
+    /// </summary>
+    public static void UseServiceDatabaseForClustering(IConfigurationManager configuration, string connectionString)
+    {
+        var clustering = configuration.GetSection(Section + ":Clustering");
+        if (clustering["ProviderType"] is not { Length: > 0 } provider)
+            return;
+        if (!string.Equals(provider, "AdoNet", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{ClusteringProviderKey} must be absent (one node) or AdoNet (a cluster on the service's PostgreSQL).");
+        var defaults = new Dictionary<string, string?>();
+        if (string.IsNullOrEmpty(clustering["Invariant"])) defaults[Section + ":Clustering:Invariant"] = "Npgsql";
+        if (string.IsNullOrEmpty(clustering["ConnectionString"])) defaults[Section + ":Clustering:ConnectionString"] = connectionString;
+        configuration.AddInMemoryCollection(defaults);
+    }
+
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        // One node: development clustering with this silo as its own primary. The silo port only has to be free when
-        // nobody joins, so it is picked by the system unless Orleans:SiloPort names one. No gateway: clients are
-        // the HTTP front in this process.
-        var siloPort = section.GetValue<int?>("SiloPort") ?? FreeLoopbackPort();
-        silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0);
+        var endpoints = section.GetSection("Endpoints");
+        if (string.IsNullOrEmpty(section["Clustering:ProviderType"]))
+        {
+            // One node: development clustering with this silo as its own primary. The silo port only has to be free
+            // when nobody joins, so it is picked by the system unless Orleans:Endpoints:SiloPort names one. No gateway:
+            // clients are the HTTP front in this process.
+            silo.UseLocalhostClustering(siloPort: endpoints.GetValue<int?>("SiloPort") ?? FreeLoopbackPort(), gatewayPort: 0);
+        }
+        else
+        {
+            // A node of a cluster (Orleans registers the AdoNet provider from the Clustering section itself). Defaults
+            // for a node on loopback: Orleans' silo port, no gateway (the HTTP front is in this process).
+            silo.ConfigureEndpoints(IPAddress.Parse(endpoints["AdvertisedIPAddress"] ?? IPAddress.Loopback.ToString()),
+                endpoints.GetValue("SiloPort", DefaultClusterSiloPort), endpoints.GetValue("GatewayPort", 0),
+                listenOnAnyHostAddress: endpoints.GetValue("ListenOnAnyHostAddress", false));
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                // A node is probed every ProbeTimeout; after NumMissedProbesLimit missed probes its prober suspects it,
+                // and NumVotesForDeathDeclaration suspicions (fewer when fewer nodes are left) declare it dead.
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+                section.GetSection("Membership").Bind(o);
+            });
+        }
         silo.Configure<SiloMessagingOptions>(o =>
         {
             o.ResponseTimeout = DefaultResponseTimeout;

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Inventory.Server.Tests;
+
+/// <summary>
+/// Three server processes on loopback, one PostgreSQL, Orleans' ADO.NET membership on the tables of migration 0040:
+/// checkouts go to all three; one is killed with SIGKILL under load; the survivors keep serving (the test prints how
+/// long until every position served again and until the dead node was declared dead); every acknowledged change
+/// survives and reconcile agrees; the killed node restarts and rejoins.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper output)
+{
+    private const int Active = 3, Dead = 6; // Orleans' SiloStatus values in the membership table
+
+    [Fact]
+    public async Task Three_nodes_share_the_checkouts_and_the_survivors_serve_everything_after_one_is_killed()
+    {
+        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var connectionString = await fixture.Postgres.EnsureDatabaseAsync("cluster_" + suffix);
+        var clusterId = "test-" + suffix;
+        var key = RandomNumberGenerator.GetBytes(32);
+        var nodes = Enumerable.Range(1, 3).Select(i => new ChildServer(connectionString, $"node{i}", new Dictionary<string, string>
+        {
+            ["Orleans__Clustering__ProviderType"] = "AdoNet",
+            ["Orleans__ClusterId"] = clusterId,
+            ["Orleans__Endpoints__SiloPort"] = ChildServer.FreePort().ToString(CultureInfo.InvariantCulture),
+        }, key)).ToArray();
+        var processes = new Process?[nodes.Length];
+        var outcomes = new ConcurrentDictionary<string, KillCycleTests.Outcome>();
+        try
+        {
+            // The first node creates the schema and the stock; the others join once it is there.
+            processes[0] = nodes[0].Start();
+            await ChildServer.WaitUntilLive(nodes[0].Admin, processes[0]!);
+            await KillCycleTests.StockAsync(nodes[0].Admin);
+            for (var i = 1; i < nodes.Length; i++)
+            {
+                processes[i] = nodes[i].Start();
+                await ChildServer.WaitUntilLive(nodes[i].Admin, processes[i]!);
+            }
+            Assert.Equal(3, await SilosAsync(connectionString, clusterId, Active));
+
+            // A flood over all three nodes.
+            using var stop = new CancellationTokenSource();
+            var created = new int[nodes.Length];
+            var workers = Enumerable.Range(0, 12).Select(w => Task.Run(() => KillCycleTests.Checkouts(nodes[w % 3].Sales, $"c1-w{w}",
+                new Random(w), outcomes, r => { if (r?.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref created[w % 3]); },
+                stop.Token))).ToArray();
+            await Until(() => created.All(c => c >= 20), "every node acknowledged checkouts");
+
+            // SIGKILL, under load, the node whose silo holds the first SKU's position (each node's admin API lists the
+            // positions active in its own silo).
+            var victim = -1;
+            await Until(async () => (victim = await HostOfAsync(nodes, $"KILL/{KillCycleTests.Skus[0]}")) >= 0, "a node hosts the busy position");
+            var survivors = Enumerable.Range(0, nodes.Length).Where(i => i != victim).ToArray();
+            output.WriteLine($"killing node {victim + 1}, which hosts KILL/{KillCycleTests.Skus[0]}");
+            processes[victim]!.Kill();
+            var sinceKill = Stopwatch.StartNew();
+            await processes[victim]!.WaitForExitAsync();
+
+            // Every position serves again through both survivors: a cart over all three SKUs held through each.
+            var probe = 0;
+            TimeSpan? declaredDead = null;
+            while (true)
+            {
+                declaredDead ??= await SilosAsync(connectionString, clusterId, Dead) == 1 ? sinceKill.Elapsed : null;
+                var held = 0;
+                foreach (var survivor in survivors)
+                {
+                    if (await ProbeAsync(nodes[survivor].Sales, $"c9-wprobe-{probe++}", outcomes)) held++;
+                }
+                if (held == survivors.Length) break;
+                Assert.True(sinceKill.Elapsed < TimeSpan.FromMinutes(3), "the survivors did not serve every position again");
+                await Task.Delay(200);
+            }
+            var servedAgain = sinceKill.Elapsed;
+            await Until(async () => (declaredDead ??= await SilosAsync(connectionString, clusterId, Dead) == 1 ? sinceKill.Elapsed : null) is not null,
+                "the killed node is declared dead");
+            output.WriteLine($"SIGKILL of one of 3 nodes: every position served again through both survivors after {servedAgain.TotalSeconds:0.0} s; " +
+                $"the node declared dead in the membership table after {declaredDead!.Value.TotalSeconds:0.0} s");
+
+            // The survivors go on serving, the busy position now from one of them.
+            int Survived() => survivors.Sum(i => Volatile.Read(ref created[i]));
+            var before = Survived();
+            await Until(() => Survived() >= before + 40, "the survivors keep acknowledging checkouts");
+            Assert.True(await HostOfAsync(nodes, $"KILL/{KillCycleTests.Skus[0]}") is var host && survivors.Contains(host),
+                "the busy position is active on a survivor");
+            stop.Cancel();
+            await Task.WhenAll(workers);
+
+            // Nothing acknowledged is lost, nothing half-done is left, and reconcile agrees.
+            await ChildServer.WaitUntilNoneInFlight(connectionString);
+            await KillCycleTests.VerifyAsync(nodes[survivors[0]].Admin, connectionString, outcomes);
+
+            // The killed node comes back and rejoins (a new generation of it).
+            processes[victim] = nodes[victim].Start();
+            await ChildServer.WaitUntilLive(nodes[victim].Admin, processes[victim]!);
+            await Until(async () => await SilosAsync(connectionString, clusterId, Active) == 3, "the restarted node is active again");
+            Assert.True(await ProbeAsync(nodes[victim].Sales, "c9-wprobe-rejoined", outcomes), "the rejoined node serves checkouts");
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                if (process is null) continue;
+                if (!process.HasExited) process.Kill();
+                await process.WaitForExitAsync();
+            }
+            foreach (var node in nodes) node.Dispose();
+        }
+    }
+
+    /// <summary>One cart of one unit of every SKU, recorded like the flood's, so the final check counts it.</summary>
+    private static async Task<bool> ProbeAsync(HttpClient sales, string id, ConcurrentDictionary<string, KillCycleTests.Outcome> outcomes)
+    {
+        var outcome = outcomes[id] = new KillCycleTests.Outcome { Quantities = [.. KillCycleTests.Skus.Select(_ => 1)] };
+        try
+        {
+            using var response = await sales.PostAsJsonAsync("/api/v1/reservations",
+                new { reservationId = id, lines = KillCycleTests.Skus.Select(sku => new { sku, warehouse = "KILL", quantity = 1 }), ttlSeconds = 7200 });
+            outcome.CreateAcknowledged = response.StatusCode == HttpStatusCode.Created;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+        }
+        return outcome.CreateAcknowledged;
+    }
+
+    /// <summary>The index of the node whose silo has <paramref name="position"/> active, or -1 (a dead node counts as none).</summary>
+    private static async Task<int> HostOfAsync(ChildServer[] nodes, string position)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            try
+            {
+                var overview = await nodes[i].Admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/grains?top=1000");
+                if (overview.GetProperty("hottestPositions").EnumerateArray().Any(p => p.GetProperty("key").GetString() == position))
+                    return i;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+        }
+        return -1;
+    }
+
+    private static async Task<int> SilosAsync(string connectionString, string clusterId, int status)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleans_membership WHERE deployment_id = $1 AND status = $2", connection);
+        command.Parameters.AddWithValue(clusterId);
+        command.Parameters.AddWithValue(status);
+        return (int)(long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
+
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
+            await Task.Delay(100);
+        }
+    }
+}
