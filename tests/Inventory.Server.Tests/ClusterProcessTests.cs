@@ -14,7 +14,8 @@ namespace Inventory.Server.Tests;
 /// Three server processes on loopback, one PostgreSQL, Orleans' ADO.NET membership on the tables of migration 0040:
 /// checkouts go to all three; one is killed with SIGKILL under load; the survivors keep serving (the test prints how
 /// long until every position served again and until the dead node was declared dead); every acknowledged change
-/// survives and reconcile agrees; the killed node restarts and rejoins.
+/// survives and reconcile agrees; the killed node restarts and rejoins. Catalog changes made through one node reach
+/// the others.
 /// </summary>
 [Collection(ServerCollection.Name)]
 public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper output)
@@ -48,6 +49,18 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
                 await ChildServer.WaitUntilLive(nodes[i].Admin, processes[i]!);
             }
             Assert.Equal(3, await SilosAsync(connectionString, clusterId, Active));
+
+            // A catalog change made through one node reaches the others (PostgreSQL announces it; each node reloads it).
+            Assert.True((await nodes[2].Admin.PutAsJsonAsync("/api/v1/products/CLU-NEW",
+                new { name = "Made on node 3", type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO" })).IsSuccessStatusCode);
+            await Until(async () => (await NameAsync(nodes[1].Admin, "/api/v1/products/CLU-NEW")) == "Made on node 3", "node 2 knows the new product");
+            Assert.True((await nodes[1].Admin.PostAsJsonAsync("/api/v1/stock/KILL/CLU-NEW/receipts", new { quantity = 5, unitCost = 1m })).IsSuccessStatusCode);
+            Assert.True((await nodes[1].Admin.PutAsJsonAsync("/api/v1/products/CLU-NEW",
+                new { name = "Renamed on node 2", type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO" })).IsSuccessStatusCode);
+            await Until(async () => (await NameAsync(nodes[0].Admin, "/api/v1/products/CLU-NEW")) == "Renamed on node 2", "node 1 sees the change");
+            Assert.True((await nodes[0].Admin.PutAsJsonAsync("/api/v1/warehouses/CLU-W2",
+                new { name = "Made on node 1", type = "warehouse", canShip = true, canReceive = true })).IsSuccessStatusCode);
+            await Until(async () => (await NameAsync(nodes[2].Admin, "/api/v1/warehouses/CLU-W2")) == "Made on node 1", "node 3 knows the new warehouse");
 
             // A flood over all three nodes.
             using var stop = new CancellationTokenSource();
@@ -133,6 +146,12 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
         {
         }
         return outcome.CreateAcknowledged;
+    }
+
+    private static async Task<string?> NameAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString() : null;
     }
 
     /// <summary>The index of the node whose silo has <paramref name="position"/> active, or -1 (a dead node counts as none).</summary>

@@ -82,6 +82,8 @@ public static class InventoryHostingExtensions
         services.AddSingleton<StockQueries>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<InventoryCatalog>();
+        if (OrleansHosting.IsCluster(configuration))
+            services.AddHostedService<CatalogChangeListener>();
 
         services.AddSingleton<InventoryMetrics>();
         services.AddHostedService<LedgerMovementCounter>();

@@ -37,6 +37,9 @@ public static class OrleansHosting
     /// </summary>
     public const string ClusteringProviderKey = Section + ":Clustering:ProviderType";
 
+    /// <summary>Whether this node is one of a cluster (Orleans:Clustering:ProviderType is set) rather than the whole of it.</summary>
+    public static bool IsCluster(IConfiguration configuration) => !string.IsNullOrEmpty(configuration[ClusteringProviderKey]);
+
     /// <summary>
     /// Orleans reads the "Orleans" section itself (ClusterId, ServiceId, Endpoints, Messaging, and Clustering with its
     /// ProviderType), so the keys are Orleans' own. With <c>AdoNet</c> this makes the service's own database (the
@@ -59,7 +62,7 @@ public static class OrleansHosting
     {
         var section = configuration.GetSection(Section);
         var endpoints = section.GetSection("Endpoints");
-        if (string.IsNullOrEmpty(section["Clustering:ProviderType"]))
+        if (!IsCluster(configuration))
         {
             // One node: development clustering with this silo as its own primary. The silo port only has to be free
             // when nobody joins, so it is picked by the system unless Orleans:Endpoints:SiloPort names one. No gateway:

@@ -10,14 +10,25 @@ namespace Inventory.Storage.Postgres.Catalog;
 /// Products and warehouses in the products and warehouses tables. A product's unit conversions and metadata live
 /// in its <c>data</c> jsonb column; enums are stored as the schema's check constraints spell them.
 /// </summary>
+/// <remarks>
+/// Every change is announced on the PostgreSQL channel <see cref="ChangesChannel"/> when it commits (payload
+/// <c>product:SKU</c> or <c>warehouses</c>), so the other nodes of a cluster can refresh their cached catalog
+/// (<see cref="ListenAsync"/>).
+/// </remarks>
 public sealed class CatalogRepository(NpgsqlDataSource dataSource)
 {
+    public const string ChangesChannel = "inventory_catalog";
+    public const string WarehousesChanged = "warehouses";
+    public const string ProductChangedPrefix = "product:";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<IReadOnlyList<Product>> LoadProductsAsync(CancellationToken cancellationToken = default)
+    /// <param name="only">Only this SKU (none when it does not exist), or every product.</param>
+    public async Task<IReadOnlyList<Product>> LoadProductsAsync(CancellationToken cancellationToken = default, string? only = null)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT sku, name, type, base_unit, costing_method, lead_time_days, data FROM products ORDER BY sku");
+            "SELECT sku, name, type, base_unit, costing_method, lead_time_days, data FROM products WHERE $1::text IS NULL OR sku = $1 ORDER BY sku");
+        command.Parameters.Add(new() { Value = (object?)only ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var products = new List<Product>();
         while (await reader.ReadAsync(cancellationToken))
@@ -37,12 +48,15 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
 
     public async Task UpsertProductAsync(Product product, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO products (sku, name, type, base_unit, costing_method, lead_time_days, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (sku) DO UPDATE SET name = excluded.name, type = excluded.type, base_unit = excluded.base_unit,
-                costing_method = excluded.costing_method, lead_time_days = excluded.lead_time_days, data = excluded.data,
-                updated_at = now()
+        await using var command = dataSource.CreateCommand($"""
+            WITH saved AS (
+                INSERT INTO products (sku, name, type, base_unit, costing_method, lead_time_days, data)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (sku) DO UPDATE SET name = excluded.name, type = excluded.type, base_unit = excluded.base_unit,
+                    costing_method = excluded.costing_method, lead_time_days = excluded.lead_time_days, data = excluded.data,
+                    updated_at = now()
+                RETURNING sku)
+            SELECT pg_notify('{ChangesChannel}', '{ProductChangedPrefix}' || sku) FROM saved
             """);
         var data = new ProductData
         {
@@ -108,7 +122,30 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
         p.Add(new() { Value = warehouse.CanReceive });
         p.Add(new() { Value = warehouse.IsDefault });
         await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await using var notify = new NpgsqlCommand($"SELECT pg_notify('{ChangesChannel}', '{WarehousesChanged}')", connection, transaction);
+        await notify.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Listens for committed catalog changes until cancelled or the connection fails (then it throws: the caller
+    /// reconnects, and reloads everything, since changes made meanwhile were not heard). <paramref name="listening"/>
+    /// runs once the subscription is in place, so a full load there misses nothing.
+    /// </summary>
+    public async Task ListenAsync(Func<CancellationToken, Task> listening, Func<string, Task> changed, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var heard = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        connection.Notification += (_, e) => heard.Writer.TryWrite(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {ChangesChannel}", connection))
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        await listening(cancellationToken);
+        while (true)
+        {
+            await connection.WaitAsync(cancellationToken);
+            while (heard.Reader.TryRead(out var payload))
+                await changed(payload);
+        }
     }
 
     private static T ParseEnum<T>(string value) where T : struct, Enum => Enum.Parse<T>(value, ignoreCase: true);

@@ -9,8 +9,9 @@ using Inventory.Storage.Postgres.Queries;
 namespace Inventory.Server.Infrastructure.Catalog;
 
 /// <summary>
-/// Products and warehouses, persisted in PostgreSQL and cached in memory (this is a single-process service, so the
-/// cache is written through and never stale). Every stock request resolves its SKU and warehouse here first.
+/// Products and warehouses, persisted in PostgreSQL and cached in memory. Every stock request resolves its SKU and
+/// warehouse here first. A change made through this node is written through; in a cluster, changes made through other
+/// nodes arrive by <see cref="RefreshAsync"/> (<see cref="CatalogChangeListener"/>).
 /// </summary>
 public sealed partial class InventoryCatalog(
     CatalogRepository repository,
@@ -34,6 +35,22 @@ public sealed partial class InventoryCatalog(
             _products[product.Sku] = product;
         foreach (var warehouse in await repository.LoadWarehousesAsync(cancellationToken))
             _warehouses[warehouse.Code] = warehouse;
+    }
+
+    /// <summary>Reloads what another node changed: one product (<c>product:SKU</c>) or every warehouse (<c>warehouses</c>).</summary>
+    public async Task RefreshAsync(string change, CancellationToken cancellationToken)
+    {
+        if (change == CatalogRepository.WarehousesChanged)
+        {
+            foreach (var warehouse in await repository.LoadWarehousesAsync(cancellationToken))
+                _warehouses[warehouse.Code] = warehouse;
+        }
+        else if (change.StartsWith(CatalogRepository.ProductChangedPrefix, StringComparison.Ordinal))
+        {
+            var sku = change[CatalogRepository.ProductChangedPrefix.Length..];
+            if ((await repository.LoadProductsAsync(cancellationToken, sku)).SingleOrDefault() is { } product)
+                _products[sku] = product;
+        }
     }
 
     public Product? FindProduct(string sku) => _products.GetValueOrDefault(sku);
