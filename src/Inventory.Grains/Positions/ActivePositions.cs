@@ -27,10 +27,13 @@ public sealed class ActivePositions(TimeProvider time)
     /// withdrawn by the next change, valid until its next reservation expiry or the next day (lots expire by day).
     /// Null when the position is not active here or has changed since: call the grain then.
     /// </summary>
-    public PositionView? TryGetView(string position, DateTimeOffset now) =>
-        _active.TryGetValue(position, out var calls) && calls.View is { } published && now < published.ValidUntil
-            ? published.View
-            : null;
+    public PositionView? TryGetView(string position, DateTimeOffset now)
+    {
+        if (!_active.TryGetValue(position, out var calls) || calls.View is not { } published || now >= published.ValidUntil)
+            return null;
+        calls.ReadFromView(time.GetTimestamp());
+        return published.View;
+    }
 
     /// <summary>How many positions are active in this silo.</summary>
     public int Count => _active.Count;
@@ -50,7 +53,10 @@ public sealed class ActivePositions(TimeProvider time)
             .ToList();
     }
 
-    /// <summary>One activation's counters; written only by its activation (one turn at a time), read by the admin tooling.</summary>
+    /// <summary>
+    /// One activation's counters, read by the admin tooling: calls, written only by its activation (one turn at a time),
+    /// plus reads answered from its published view, counted from any thread.
+    /// </summary>
     public sealed class Calls(DateTimeOffset activatedAt, long activatedTimestamp)
     {
         private readonly long _activated = activatedTimestamp;
@@ -61,7 +67,10 @@ public sealed class ActivePositions(TimeProvider time)
 
         public DateTimeOffset ActivatedAt { get; } = activatedAt;
 
-        public long Total => Volatile.Read(ref _total);
+        private long _viewReads;
+
+        /// <summary>Calls, and reads answered from the published view.</summary>
+        public long Total => Volatile.Read(ref _total) + Interlocked.Read(ref _viewReads);
 
         /// <summary>Calls applied to memory and waiting for the write that makes them durable.</summary>
         public int Waiting => Volatile.Read(ref _waiting);
@@ -74,6 +83,12 @@ public sealed class ActivePositions(TimeProvider time)
         }
 
         public void Answered() => Volatile.Write(ref _waiting, _waiting - 1);
+
+        public void ReadFromView(long timestamp)
+        {
+            Interlocked.Increment(ref _viewReads);
+            Volatile.Write(ref _lastCall, timestamp);
+        }
 
         /// <summary>The activation's last durable view (see <see cref="TryGetView"/>); read by any thread.</summary>
         public PublishedView? View => Volatile.Read(ref _view);
