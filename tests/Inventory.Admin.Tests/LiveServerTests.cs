@@ -27,7 +27,12 @@ public sealed class LiveServerTests(AdminFixture fixture)
         var hot = json.GetProperty("hottestPositions").EnumerateArray().Single(h => h.GetProperty("key").GetString() == $"{w}/{sku}");
         Assert.True(hot.GetProperty("callsTotal").GetInt64() >= 6);
         Assert.Equal(0, hot.GetProperty("waiting").GetInt32());
+        // One silo here: it answered, it is active, and it is the one hosting the position.
+        var silo = json.GetProperty("silo").GetString()!;
+        Assert.Equal("Active", json.GetProperty("silos").EnumerateArray().Single(s => s.GetProperty("silo").GetString() == silo).GetProperty("status").GetString());
+        Assert.Equal(silo, positions.GetProperty("silos").EnumerateArray().Single().GetProperty("silo").GetString());
         Assert.Contains("StockPositionGrain", table.Out);
+        Assert.Contains($"{silo} (answered)", table.Out);
         Assert.Contains("Hottest positions", table.Out);
         Assert.Contains("Waiting", table.Out);
     }
@@ -45,6 +50,7 @@ public sealed class LiveServerTests(AdminFixture fixture)
 
         Assert.Equal((15m, 4m, 11m), (d.GetProperty("onHand").GetDecimal(), d.GetProperty("reserved").GetDecimal(), d.GetProperty("available").GetDecimal()));
         Assert.True(d.GetProperty("activeInMemory").GetBoolean());
+        Assert.Contains(":", d.GetProperty("silo").GetString()); // an Orleans silo address, e.g. S127.0.0.1:11111:...
         Assert.Equal("memory", d.GetProperty("source").GetString());
         Assert.Equal(35m, d.GetProperty("value").GetDecimal());
         Assert.Equal(3, d.GetProperty("stateVersion").GetInt64());
@@ -57,7 +63,7 @@ public sealed class LiveServerTests(AdminFixture fixture)
         var hold = d.GetProperty("activeReservations").EnumerateArray().Single();
         Assert.Equal(("hold-" + sku, 4m, "ORDER-9"), (hold.GetProperty("reservationId").GetString(), hold.GetProperty("quantity").GetDecimal(), hold.GetProperty("reference").GetString()));
         Assert.InRange(hold.GetProperty("expiresInSeconds").GetDouble(), 550, 620);
-        Assert.Contains("Active in memory    yes", text);
+        Assert.Contains("Active in memory    yes, on silo S", text);
         Assert.Contains("LOT-A", text);
         Assert.Contains("hold-" + sku, text);
         Assert.Contains("State version       3 (stored snapshot 3)", text);

@@ -29,11 +29,12 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("cluster_" + suffix);
         var clusterId = "test-" + suffix;
         var key = RandomNumberGenerator.GetBytes(32);
-        var nodes = Enumerable.Range(1, 3).Select(i => new ChildServer(connectionString, $"node{i}", new Dictionary<string, string>
+        var siloPorts = Enumerable.Range(0, 3).Select(_ => ChildServer.FreePort()).ToArray();
+        var nodes = Enumerable.Range(0, 3).Select(i => new ChildServer(connectionString, $"node{i + 1}", new Dictionary<string, string>
         {
             ["Orleans__Clustering__ProviderType"] = "AdoNet",
             ["Orleans__ClusterId"] = clusterId,
-            ["Orleans__Endpoints__SiloPort"] = ChildServer.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__Endpoints__SiloPort"] = siloPorts[i].ToString(CultureInfo.InvariantCulture),
         }, key)).ToArray();
         var processes = new Process?[nodes.Length];
         var outcomes = new ConcurrentDictionary<string, KillCycleTests.Outcome>();
@@ -73,7 +74,7 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
             // SIGKILL, under load, the node whose silo holds the first SKU's position (each node's admin API lists the
             // positions active in its own silo).
             var victim = -1;
-            await Until(async () => (victim = await HostOfAsync(nodes, $"KILL/{KillCycleTests.Skus[0]}")) >= 0, "a node hosts the busy position");
+            await Until(async () => (victim = await HostOfAsync(nodes, siloPorts, KillCycleTests.Skus[0])) >= 0, "a node hosts the busy position");
             var survivors = Enumerable.Range(0, nodes.Length).Where(i => i != victim).ToArray();
             output.WriteLine($"killing node {victim + 1}, which hosts KILL/{KillCycleTests.Skus[0]}");
             processes[victim]!.Kill();
@@ -105,7 +106,7 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
             int Survived() => survivors.Sum(i => Volatile.Read(ref created[i]));
             var before = Survived();
             await Until(() => Survived() >= before + 40, "the survivors keep acknowledging checkouts");
-            Assert.True(await HostOfAsync(nodes, $"KILL/{KillCycleTests.Skus[0]}") is var host && survivors.Contains(host),
+            Assert.True(await HostOfAsync(nodes, siloPorts, KillCycleTests.Skus[0]) is var host && survivors.Contains(host),
                 "the busy position is active on a survivor");
             stop.Cancel();
             await Task.WhenAll(workers);
@@ -154,16 +155,19 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
         return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString() : null;
     }
 
-    /// <summary>The index of the node whose silo has <paramref name="position"/> active, or -1 (a dead node counts as none).</summary>
-    private static async Task<int> HostOfAsync(ChildServer[] nodes, string position)
+    /// <summary>
+    /// The index of the node whose silo runs the position's activation, as any live node's admin API tells it (Orleans'
+    /// grain directory, silo addresses "S127.0.0.1:port:generation"), or -1.
+    /// </summary>
+    private static async Task<int> HostOfAsync(ChildServer[] nodes, int[] siloPorts, string sku)
     {
-        for (var i = 0; i < nodes.Length; i++)
+        foreach (var node in nodes)
         {
             try
             {
-                var overview = await nodes[i].Admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/grains?top=1000");
-                if (overview.GetProperty("hottestPositions").EnumerateArray().Any(p => p.GetProperty("key").GetString() == position))
-                    return i;
+                var detail = await node.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/positions/KILL/{sku}");
+                if (detail.TryGetProperty("silo", out var silo) && silo.GetString() is { } address)
+                    return Array.IndexOf(siloPorts, int.Parse(address.Split(':')[1], CultureInfo.InvariantCulture));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

@@ -12,7 +12,7 @@ public static class GrainsCommands
     public static Command Grains(AdminConsole console)
     {
         var top = Actions.Number("--top", "How many of the hottest positions to list", GrainsOverview.DefaultTop);
-        var command = new Command("grains", "Activations in the cluster by grain type and silo, and the hottest positions of the answering node by calls/s") { top };
+        var command = new Command("grains", "The cluster's silos, activations by grain type and silo, and the hottest positions of the answering node by calls/s") { top };
         return command.Runs(console, async (session, parse, ct) =>
         {
             var overview = await session.Server.GetAsync<GrainsOverview>($"/api/v1/admin/grains?top={parse.GetValue(top)}", ct);
@@ -24,9 +24,13 @@ public static class GrainsCommands
             var types = Format.Table("Grain type", ">Activations", "Silos");
             foreach (var t in overview.Types)
                 types.AddRow(Format.Text(t.Type), t.Activations.ToString(), Format.Text(string.Join(", ", t.Silos.Select(s => $"{s.Silo}: {s.Activations}"))));
+            var silos = Format.Table("Silo", "Status");
+            foreach (var s in overview.Silos)
+                silos.AddRow(Format.Text(s.Silo + (s.Silo == overview.Silo ? " (answered)" : "")), Format.Text(s.Status));
             console.Ansi.WriteLine($"{overview.Activations} activations at {Format.Time(overview.At)}");
+            console.Ansi.Write(silos);
             console.Ansi.Write(types);
-            var hot = Format.Table("Hottest positions", ">Calls/s", ">Calls", ">Waiting", ">Idle", "Active since");
+            var hot = Format.Table($"Hottest positions on {overview.Silo}", ">Calls/s", ">Calls", ">Waiting", ">Idle", "Active since");
             foreach (var h in overview.HottestPositions)
             {
                 hot.AddRow(Format.Text(h.Key), Format.Rate(h.CallsPerSecond), h.CallsTotal.ToString(), h.Waiting.ToString(),

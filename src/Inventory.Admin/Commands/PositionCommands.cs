@@ -47,7 +47,7 @@ public static class PositionCommands
             ("Position", $"{d.Warehouse}/{d.Sku}"),
             ("Active in memory", d.ActiveInMemory switch
             {
-                true => "yes (read from the activation)",
+                true => d.Silo is { } silo ? $"yes, on silo {silo} (read from the activation)" : "yes (read from the activation)",
                 false => "no (read from the stored snapshot)",
                 null => "unknown: server not reachable (read from the stored snapshot)",
             }),

@@ -65,7 +65,7 @@ public static class AdminInspectApi
     public static IEndpointRouteBuilder MapAdminInspectApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
-        api.MapGet("/grains", Grains).WithSummary("Activations by grain type and silo (Orleans' management grain) and the hottest positions of this silo.");
+        api.MapGet("/grains", Grains).WithSummary("The cluster's silos, activations by grain type and silo (Orleans' management grain) and the hottest positions of the answering silo.");
         api.MapPost("/grains/deactivate", Deactivate).WithSummary("Drop one activation wherever it runs, once its running calls end; its next call reloads it from storage.");
         api.MapGet("/positions/{warehouse}/{sku}", Position)
             .WithSummary("One position in full: levels, layers, lots, active reservations, versions, whether it is active in memory.");
@@ -79,9 +79,9 @@ public static class AdminInspectApi
         return app;
     }
 
-    public static async Task<Ok<GrainsOverview>> Grains(IGrainFactory grains, ActivePositions positions, TimeProvider time,
+    public static async Task<Ok<GrainsOverview>> Grains(IGrainFactory grains, ActivePositions positions, ILocalSiloDetails silo, TimeProvider time,
         int top = GrainsOverview.DefaultTop) =>
-        TypedResults.Ok(await GrainsOverview.ReadAsync(grains, positions, time, Math.Clamp(top, 0, 1000)));
+        TypedResults.Ok(await GrainsOverview.ReadAsync(grains, positions, silo.SiloAddress, time, Math.Clamp(top, 0, 1000)));
 
     public static async Task<Results<Ok<DeactivateResponse>, ProblemHttpResult>> Deactivate(
         DeactivateRequest body, IGrainFactory grains, CancellationToken cancellationToken)
@@ -111,6 +111,8 @@ public static class AdminInspectApi
         // Only an activation that exists is asked: showing a position must not activate it.
         var live = active ? await grain.GetSnapshotAsync() : null;
         var detail = await queries.PositionAsync(key, active, live, time.GetUtcNow(), cancellationToken);
+        if (detail is not null && active)
+            detail = detail with { Silo = (await grains.Management().GetActivationAddress(grain))?.ToString() };
         return detail is null
             ? Problems.Of(PositionNotFound,
                 $"There is no stock position {key}: nothing was ever received, reserved or configured there. Codes are case-sensitive.",

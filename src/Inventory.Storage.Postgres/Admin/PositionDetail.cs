@@ -12,6 +12,7 @@ namespace Inventory.Storage.Postgres.Admin;
 /// <param name="StoredVersion">Version of the stored snapshot (equals StateVersion unless a batch is being written).</param>
 /// <param name="LastPositionSeq">Position sequence of the position's last ledger entry.</param>
 /// <param name="LastLedgerSeq">Global ledger sequence (stock_ledger.seq) of the position's last entry.</param>
+/// <param name="Silo">The silo its activation runs on (Orleans' grain directory), when it is active.</param>
 public sealed record PositionDetail(
     string Warehouse,
     string Sku,
@@ -39,7 +40,8 @@ public sealed record PositionDetail(
     IReadOnlyList<PositionLayer> Layers,
     IReadOnlyList<PositionLot> Lots,
     IReadOnlyList<PositionHold> ActiveReservations,
-    int EndedReservationsRemembered)
+    int EndedReservationsRemembered,
+    string? Silo = null)
 {
     public static PositionDetail Of(StockPositionSnapshot snapshot, bool? activeInMemory, string source, long? storedVersion,
         LedgerStats ledger, DateTimeOffset now)
