@@ -12,6 +12,9 @@ public sealed class InventoryDatabase : IAsyncDisposable
 {
     public const string ConnectionStringName = "Inventory";
 
+    /// <summary>"Inventory:EmbeddedPostgresPort": the embedded server's loopback port (default 0: a free one at every start).</summary>
+    public const string EmbeddedPortKey = "Inventory:EmbeddedPostgresPort";
+
     private InventoryDatabase(string connectionString, EmbeddedPostgres? embedded)
     {
         ConnectionString = connectionString;
@@ -33,7 +36,12 @@ public sealed class InventoryDatabase : IAsyncDisposable
         var dataDirectory = DataDirectory.Resolve(configuration);
         DataDirectory.Ensure(dataDirectory);
         var embedded = new EmbeddedPostgres(
-            new EmbeddedPostgresOptions { DataDirectory = Path.Combine(dataDirectory, "pg") },
+            new EmbeddedPostgresOptions
+            {
+                DataDirectory = Path.Combine(dataDirectory, "pg"),
+                // A fixed port lets other nodes of a development cluster use this node's database.
+                Port = configuration.GetValue(EmbeddedPortKey, 0),
+            },
             loggerFactory?.CreateLogger<EmbeddedPostgres>());
         try
         {
