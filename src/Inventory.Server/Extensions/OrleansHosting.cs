@@ -73,9 +73,9 @@ public static class OrleansHosting
         {
             // A node of a cluster (Orleans registers the AdoNet provider from the Clustering section itself). Defaults
             // for a node on loopback: Orleans' silo port, no gateway (the HTTP front is in this process).
-            silo.ConfigureEndpoints(IPAddress.Parse(endpoints["AdvertisedIPAddress"] ?? IPAddress.Loopback.ToString()),
-                endpoints.GetValue("SiloPort", DefaultClusterSiloPort), endpoints.GetValue("GatewayPort", 0),
-                listenOnAnyHostAddress: endpoints.GetValue("ListenOnAnyHostAddress", false));
+            var listenOnAny = endpoints.GetValue("ListenOnAnyHostAddress", false);
+            silo.ConfigureEndpoints(AdvertisedAddress(endpoints["AdvertisedIPAddress"], listenOnAny),
+                endpoints.GetValue("SiloPort", DefaultClusterSiloPort), endpoints.GetValue("GatewayPort", 0), listenOnAny);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 // A node is probed every ProbeTimeout; after NumMissedProbesLimit missed probes its prober suspects it,
@@ -97,6 +97,20 @@ public static class OrleansHosting
         // Its grain call profiler only records while someone has the dashboard open.
         if (DashboardEnabled(configuration))
             silo.AddDashboard(o => section.GetSection("Dashboard").Bind(o));
+    }
+
+    /// <summary>
+    /// The address other nodes reach this one at: the configured one; else, when the node listens on every address
+    /// (several machines, containers), this host's first IPv4 address that is not loopback; else loopback.
+    /// </summary>
+    private static IPAddress AdvertisedAddress(string? configured, bool listenOnAnyHostAddress)
+    {
+        if (!string.IsNullOrEmpty(configured))
+            return IPAddress.Parse(configured);
+        if (!listenOnAnyHostAddress)
+            return IPAddress.Loopback;
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new InvalidOperationException("No IPv4 address of this host to advertise to the other nodes: set Orleans:Endpoints:AdvertisedIPAddress.");
     }
 
     private static int FreeLoopbackPort()
