@@ -33,11 +33,14 @@ internal sealed class ChildServer : IDisposable
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (setting, value) in settings ?? new Dictionary<string, string>()) _environment[setting] = value;
-        Admin = Client(port, tokens.Issue("admin", ["admin"], TimeSpan.FromHours(3)));
+        AdminToken = tokens.Issue("admin", ["admin"], TimeSpan.FromHours(3));
+        Admin = Client(port, AdminToken);
         Sales = Client(port, tokens.Issue("checkout", ["sales_staff"], TimeSpan.FromHours(3)));
     }
 
     public HttpClient Admin { get; }
+
+    public string AdminToken { get; }
 
     public HttpClient Sales { get; }
 

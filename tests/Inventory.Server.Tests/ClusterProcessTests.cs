@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -15,7 +16,7 @@ namespace Inventory.Server.Tests;
 /// checkouts go to all three; one is killed with SIGKILL under load; the survivors keep serving (the test prints how
 /// long until every position served again and until the dead node was declared dead); every acknowledged change
 /// survives and reconcile agrees; the killed node restarts and rejoins. Catalog changes made through one node reach
-/// the others.
+/// the others, and a SignalR client of one node sees a change served by another.
 /// </summary>
 [Collection(ServerCollection.Name)]
 public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper output)
@@ -62,6 +63,23 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
             Assert.True((await nodes[0].Admin.PutAsJsonAsync("/api/v1/warehouses/CLU-W2",
                 new { name = "Made on node 1", type = "warehouse", canShip = true, canReceive = true })).IsSuccessStatusCode);
             await Until(async () => (await NameAsync(nodes[2].Admin, "/api/v1/warehouses/CLU-W2")) == "Made on node 1", "node 3 knows the new warehouse");
+
+            // A SignalR client of node 3 sees the level change of a reservation served by node 2 (every node's
+            // event pump reads the one ledger).
+            await using (var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(nodes[2].Admin.BaseAddress!, "/hubs/stock"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(nodes[2].AdminToken))
+                .Build())
+            {
+                var levels = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
+                hub.On<JsonElement>("Stock", e => levels.Writer.TryWrite(e));
+                await hub.StartAsync();
+                await hub.InvokeAsync<string>("SubscribeSku", KillCycleTests.Skus[1]);
+                Assert.True(await ProbeAsync(nodes[1].Sales, "c9-wprobe-hub", outcomes), "node 2 holds a cart");
+                using var wait = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                JsonElement level;
+                do level = await levels.Reader.ReadAsync(wait.Token);
+                while (!(level.GetProperty("type").GetString() == "level.changed" && level.GetProperty("reserved").GetDecimal() == 1m));
+            }
 
             // A flood over all three nodes.
             using var stop = new CancellationTokenSource();
