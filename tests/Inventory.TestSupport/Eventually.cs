@@ -5,9 +5,12 @@ public static class Eventually
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string because)
+    public static Task TrueAsync(Func<Task<bool>> condition, string because) => TrueAsync(condition, because, Timeout);
+
+    /// <param name="timeout">For conditions that need a cluster to notice a dead silo, or a flood to get going.</param>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + Timeout;
+        var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)

@@ -4,6 +4,7 @@ using Inventory.Grains;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Storage.Postgres.Hosting;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.TestingHost;
@@ -121,13 +122,5 @@ public sealed class ThreeSiloTests(PostgresFixture fixture, ITestOutputHelper ou
 
     private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition, string what) => Eventually.TrueAsync(condition, what, TimeSpan.FromMinutes(3));
 }
