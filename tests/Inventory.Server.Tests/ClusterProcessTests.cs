@@ -41,16 +41,29 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
         var outcomes = new ConcurrentDictionary<string, KillCycleTests.Outcome>();
         try
         {
-            // The first node creates the schema and the stock; the others join once it is there.
+            // The first node creates the schema; the others join once it is there.
             processes[0] = nodes[0].Start();
             await ChildServer.WaitUntilLive(nodes[0].Admin, processes[0]!);
-            await KillCycleTests.StockAsync(nodes[0].Admin);
             for (var i = 1; i < nodes.Length; i++)
             {
                 processes[i] = nodes[i].Start();
                 await ChildServer.WaitUntilLive(nodes[i].Admin, processes[i]!);
             }
             Assert.Equal(3, await SilosAsync(connectionString, clusterId, Active));
+
+            // The catalog through node 1; each SKU's stock received through another node, so the positions may start
+            // on different silos.
+            Assert.True((await nodes[0].Admin.PutAsJsonAsync("/api/v1/warehouses/KILL", new { name = "Kill", type = "warehouse", canShip = true, canReceive = true })).IsSuccessStatusCode);
+            for (var k = 0; k < KillCycleTests.Skus.Length; k++)
+            {
+                var sku = KillCycleTests.Skus[k];
+                Assert.True((await nodes[0].Admin.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = sku, type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO" })).IsSuccessStatusCode);
+                var through = nodes[k % nodes.Length];
+                await Until(async () => await NameAsync(through.Admin, $"/api/v1/products/{sku}") == sku && await NameAsync(through.Admin, "/api/v1/warehouses/KILL") == "Kill",
+                    $"node {k % nodes.Length + 1} knows {sku}");
+                Assert.True((await through.Admin.PostAsJsonAsync($"/api/v1/stock/KILL/{sku}/receipts", new { quantity = KillCycleTests.Stock, unitCost = 2m })).IsSuccessStatusCode);
+            }
+            output.WriteLine("positions on nodes: " + string.Join(", ", await Task.WhenAll(KillCycleTests.Skus.Select(async sku => $"{sku} {await HostOfAsync(nodes, siloPorts, sku) + 1}"))));
 
             // A catalog change made through one node reaches the others (PostgreSQL announces it; each node reloads it).
             Assert.True((await nodes[2].Admin.PutAsJsonAsync("/api/v1/products/CLU-NEW",
