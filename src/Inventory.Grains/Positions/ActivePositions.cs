@@ -63,11 +63,10 @@ public sealed class ActivePositions(TimeProvider time)
         private long _total;
         private int _waiting;
         private long _lastCall = activatedTimestamp;
+        private long _viewReads;
         private PublishedView? _view;
 
         public DateTimeOffset ActivatedAt { get; } = activatedAt;
-
-        private long _viewReads;
 
         /// <summary>Calls, and reads answered from the published view.</summary>
         public long Total => Volatile.Read(ref _total) + Interlocked.Read(ref _viewReads);

@@ -31,26 +31,28 @@ public sealed partial class InventoryCatalog(
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        foreach (var product in await repository.LoadProductsAsync(cancellationToken))
-            _products[product.Sku] = product;
-        foreach (var warehouse in await repository.LoadWarehousesAsync(cancellationToken))
-            _warehouses[warehouse.Code] = warehouse;
+        await ReloadProductsAsync(null, cancellationToken);
+        await ReloadWarehousesAsync(cancellationToken);
     }
 
     /// <summary>Reloads what another node changed: one product (<c>product:SKU</c>) or every warehouse (<c>warehouses</c>).</summary>
-    public async Task RefreshAsync(string change, CancellationToken cancellationToken)
+    public Task RefreshAsync(string change, CancellationToken cancellationToken) =>
+        change == CatalogRepository.WarehousesChanged ? ReloadWarehousesAsync(cancellationToken)
+        : change.StartsWith(CatalogRepository.ProductChangedPrefix, StringComparison.Ordinal)
+            ? ReloadProductsAsync(change[CatalogRepository.ProductChangedPrefix.Length..], cancellationToken)
+            : Task.CompletedTask;
+
+    /// <param name="only">One SKU, or every product.</param>
+    private async Task ReloadProductsAsync(string? only, CancellationToken cancellationToken)
     {
-        if (change == CatalogRepository.WarehousesChanged)
-        {
-            foreach (var warehouse in await repository.LoadWarehousesAsync(cancellationToken))
-                _warehouses[warehouse.Code] = warehouse;
-        }
-        else if (change.StartsWith(CatalogRepository.ProductChangedPrefix, StringComparison.Ordinal))
-        {
-            var sku = change[CatalogRepository.ProductChangedPrefix.Length..];
-            if ((await repository.LoadProductsAsync(cancellationToken, sku)).SingleOrDefault() is { } product)
-                _products[sku] = product;
-        }
+        foreach (var product in await repository.LoadProductsAsync(cancellationToken, only))
+            _products[product.Sku] = product;
+    }
+
+    private async Task ReloadWarehousesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var warehouse in await repository.LoadWarehousesAsync(cancellationToken))
+            _warehouses[warehouse.Code] = warehouse;
     }
 
     public Product? FindProduct(string sku) => _products.GetValueOrDefault(sku);
