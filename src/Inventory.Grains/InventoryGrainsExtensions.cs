@@ -1,5 +1,6 @@
 using Inventory.Grains.Jobs;
 using Inventory.Grains.Events;
+using Inventory.Grains.Events.Live;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
@@ -24,6 +25,12 @@ public static class InventoryGrainsExtensions
         services.TryAddSingleton<IReservationStore, InMemoryReservationStore>();
         services.TryAddSingleton<IPositionDefaults, FixedPositionDefaults>();
         services.TryAddSingleton<IStreamBus, InProcessStreamBus>();
+        services.TryAddSingleton<LiveEvents>();
+        if (!services.Any(d => d.ServiceType == typeof(LiveNode)))
+        {
+            services.AddSingleton<LiveNode>();
+            services.AddHostedService(sp => sp.GetRequiredService<LiveNode>());
+        }
         services.TryAddSingleton<ActivePositions>();
         services.TryAddSingleton<GrainRefs>();
         services.TryAddSingleton<ReservationFactory>();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Events.Tests;
 
-/// <summary>The alert rules end to end: grains write the ledger, the pump feeds the alert grains, alerts land in PostgreSQL.</summary>
+/// <summary>The alert rules end to end: grains write the ledger, the ledger streams feed the alert grains, alerts land in PostgreSQL.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class AlertTests(PostgresFixture fixture)
 {
@@ -105,7 +105,7 @@ public sealed class AlertTests(PostgresFixture fixture)
         {
             await host.ReceiveAsync("W1", "HONEY", 8, "L-FAR", today.AddDays(40));
             await host.ReceiveAsync("W1", "SALT", 8); // no lot expiry at all
-            await Eventually.TrueAsync(() => host.Pump.CheckpointOf(AlertEvaluator.ConsumerName) == 2, "the receipts are evaluated");
+            await EventsHost.DeliveredThroughAsync(db, 2); // the receipts are evaluated
             Assert.Empty(await host.Alerts.ListAsync(new AlertFilter()));
         }
 
@@ -133,7 +133,7 @@ public sealed class AlertTests(PostgresFixture fixture)
         await host.ReleaseAsync("W1", "FLAP", "r1"); // 15: cleared
         await Eventually.TrueAsync(() => host.Bus.Of<AlertEvent>().Any(e => e.Type == InventoryEventTypes.AlertResolved), "the alert resolves");
         await host.ReserveAsync("W1", "FLAP", "r2", 6); // low again, within the window
-        await Eventually.TrueAsync(() => host.Pump.CheckpointOf(AlertEvaluator.ConsumerName) == 4, "the second low level (seq 4) is evaluated");
+        await EventsHost.DeliveredThroughAsync(db, 4); // the second low level (seq 4) is evaluated
         Assert.True(DateTimeOffset.UtcNow - started < window, "the test machine was too slow to stay within the window");
         Assert.Single(await host.Alerts.ListAsync(new AlertFilter(Kind: AlertKinds.LowStock)));
 
@@ -215,8 +215,7 @@ public sealed class AlertTests(PostgresFixture fixture)
             await host.ReserveAsync("W1", "CUP", "r1", 25); // low
             await host.ReceiveAsync("W1", "CUP", 50); // resolved
             await host.ReserveAsync("W1", "CUP", "r2", 55); // out of stock; low again but throttled (1 hour)
-            await Eventually.TrueAsync(() => host.Pump.CheckpointOf(AlertEvaluator.ConsumerName) == 4 && host.Pump.SettledThrough == 4,
-                "every level change is evaluated");
+            await EventsHost.DeliveredThroughAsync(db, 4); // every level change is evaluated
         }
         var before = await Sql.ScalarAsync(db, "SELECT count(*) FROM alerts");
         Assert.Equal(2, before); // low (resolved), out of stock
@@ -225,7 +224,7 @@ public sealed class AlertTests(PostgresFixture fixture)
         await Sql.ExecuteAsync(db, "DELETE FROM event_checkpoints");
         await using (var restarted = await EventsHost.StartAsync(db, alertOptions: o => o.ThrottleWindow = TimeSpan.Zero))
         {
-            await Eventually.TrueAsync(() => restarted.Pump.CheckpointOf(AlertEvaluator.ConsumerName) == 4, "the replay is evaluated");
+            await EventsHost.DeliveredThroughAsync(db, 4); // the replay is evaluated
             Assert.Empty(restarted.Bus.Of<AlertEvent>());
         }
         Assert.Equal(before, await Sql.ScalarAsync(db, "SELECT count(*) FROM alerts"));

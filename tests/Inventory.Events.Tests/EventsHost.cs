@@ -12,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Inventory.Events.Tests;
 
 /// <summary>
-/// An Orleans silo over one test database with the ledger event pump, the alert grains and any extra consumers:
-/// the same wiring as the server, minus HTTP. Disposing it is a clean shutdown (a "restart" is a new host).
+/// An Orleans silo over one test database with the ledger streams, the alert grains and the live feed (recorded from
+/// this node's bus): the same wiring as the server, minus HTTP. Disposing it is a clean shutdown (a "restart" is a new
+/// host).
 /// </summary>
 internal sealed class EventsHost : IAsyncDisposable
 {
@@ -31,17 +32,22 @@ internal sealed class EventsHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public LedgerEventPump Pump => _host.Services.GetRequiredService<LedgerEventPump>();
+    /// <summary>What the ledger streams handed to the recording consumer grains (when the host was given one).</summary>
+    public RecordingConsumer? Consumer => _host.Services.GetService<RecordingConsumer>();
 
     public AlertInbox Alerts => _host.Services.GetRequiredService<AlertInbox>();
 
-    /// <param name="pump">False: grains only, no events (a process that writes while consumers are down).</param>
+    /// <summary>Checkpoints are written this often here (the default, 1 s, would make tests wait).</summary>
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <param name="consumer">Records what the ledger streams deliver (<see cref="RecordingGrain"/>).</param>
+    /// <param name="streams">False: grains only, no ledger streams (a process that writes while consumers are down).</param>
     public static async Task<EventsHost> StartAsync(
         string connectionString,
-        IEnumerable<IEventConsumer>? consumers = null,
-        Action<LedgerEventPumpOptions>? pumpOptions = null,
+        RecordingConsumer? consumer = null,
+        Action<LedgerStreamOptions>? streamOptions = null,
         Action<AlertOptions>? alertOptions = null,
-        bool pump = true,
+        bool streams = true,
         bool alerts = true)
     {
         var host = await TestSilo.StartAsync(s =>
@@ -49,15 +55,27 @@ internal sealed class EventsHost : IAsyncDisposable
             s.AddInventoryPostgres(connectionString).AddPostgresAlerts();
             s.AddInventoryGrains();
             if (alerts) s.AddStockAlerts(alertOptions);
-            foreach (var consumer in consumers ?? [])
-                s.AddSingleton(consumer);
-            if (pump) s.AddLedgerEventPump(pumpOptions);
+            if (consumer is not null) s.AddSingleton(consumer);
+        }, silo =>
+        {
+            if (streams)
+            {
+                silo.AddLedgerStreams(o =>
+                {
+                    o.CheckpointInterval = CheckpointInterval;
+                    streamOptions?.Invoke(o);
+                });
+            }
         });
-        var events = new EventsHost(host);
-        if (pump)
-            await events.Pump.Started.WaitAsync(Eventually.Timeout);
-        return events;
+        return new EventsHost(host);
     }
+
+    /// <summary>Waits until every queue's checkpoint has reached <paramref name="seq"/>: everything through it was delivered to every consumer.</summary>
+    public static Task DeliveredThroughAsync(string connectionString, long seq) =>
+        Eventually.TrueAsync(async () => await Sql.ScalarAsync(connectionString,
+                "SELECT CASE WHEN count(*) = $1 THEN min(seq) ELSE -1 END FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/')",
+                (long)new LedgerStreamOptions().Queues) >= seq,
+            $"every ledger queue has delivered through seq {seq}");
 
     public IStockPositionGrain Position(string warehouse, string sku) =>
         _host.Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());

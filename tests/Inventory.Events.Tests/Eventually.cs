@@ -16,6 +16,17 @@ internal static class Eventually
         }
     }
 
+    public static async Task TrueAsync(Func<Task<bool>> condition, string because)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Timed out waiting until {because}.");
+            await Task.Delay(20);
+        }
+    }
+
     public static async Task<T> ValueAsync<T>(Func<Task<T?>> read, string because) where T : class
     {
         var deadline = DateTime.UtcNow + Timeout;

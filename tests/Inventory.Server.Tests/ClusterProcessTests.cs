@@ -77,8 +77,8 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
                 new { name = "Made on node 1", type = "warehouse", canShip = true, canReceive = true })).IsSuccessStatusCode);
             await Until(async () => (await NameAsync(nodes[2].Admin, "/api/v1/warehouses/CLU-W2")) == "Made on node 1", "node 3 knows the new warehouse");
 
-            // A SignalR client of node 3 sees the level change of a reservation served by node 2 (every node's
-            // event pump reads the one ledger).
+            // A SignalR client of node 3 sees the level change of a reservation served by node 2 (the ledger queue
+            // that reads the position sends its events to every node).
             await using (var hub = new HubConnectionBuilder()
                 .WithUrl(new Uri(nodes[2].Admin.BaseAddress!, "/hubs/stock"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(nodes[2].AdminToken))
                 .Build())
@@ -92,6 +92,43 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
                 JsonElement level;
                 do level = await levels.Reader.ReadAsync(wait.Token);
                 while (!(level.GetProperty("type").GetString() == "level.changed" && level.GetProperty("reserved").GetDecimal() == 1m));
+            }
+
+            // An alert is raised once per cluster (the position's alert grain, fed by the one queue that reads the
+            // position) and reaches the hub of every node (the live feed).
+            Assert.True((await nodes[0].Admin.PutAsJsonAsync("/api/v1/stock/KILL/CLU-NEW/policy", new { reorderPoint = 3, reorderQuantity = 10 })).IsSuccessStatusCode);
+            var alertHubs = await Task.WhenAll(nodes.Select(async node =>
+            {
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(new Uri(node.Admin.BaseAddress!, "/hubs/stock"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(node.AdminToken))
+                    .Build();
+                var raised = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
+                connection.On<JsonElement>("Alert", e =>
+                {
+                    if (e.GetProperty("type").GetString() == "alert.raised" && e.GetProperty("alert").GetProperty("sku").GetString() == "CLU-NEW")
+                        raised.Writer.TryWrite(e);
+                });
+                await connection.StartAsync();
+                await connection.InvokeAsync<string>("SubscribeAlerts");
+                return (Connection: connection, Raised: raised.Reader);
+            }));
+            try
+            {
+                var lowStock = await nodes[2].Sales.PostAsJsonAsync("/api/v1/reservations",
+                    new { reservationId = "c9-alert-once", lines = new[] { new { sku = "CLU-NEW", warehouse = "KILL", quantity = 4 } } });
+                Assert.Equal(HttpStatusCode.Created, lowStock.StatusCode);
+                using var wait = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                var ids = new List<long>();
+                foreach (var hub in alertHubs)
+                    ids.Add((await hub.Raised.ReadAsync(wait.Token)).GetProperty("alert").GetProperty("id").GetInt64());
+                await Task.Delay(2000); // a second raise (another node evaluating too) would arrive by now
+                Assert.All(alertHubs, hub => Assert.False(hub.Raised.TryRead(out _), "an alert reached a hub twice"));
+                Assert.Single(ids.Distinct());
+                Assert.Equal(1, await CountAsync(connectionString, "SELECT count(*) FROM alerts WHERE sku = 'CLU-NEW'"));
+            }
+            finally
+            {
+                foreach (var hub in alertHubs) await hub.Connection.DisposeAsync();
             }
 
             // A flood over all three nodes.
@@ -141,6 +178,13 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
                 "the busy position is active on a survivor");
             stop.Cancel();
             await Task.WhenAll(workers);
+
+            // Every ledger queue is read again, the killed node's by a survivor: each queue's checkpoint passes the end
+            // of the ledger.
+            var head = await CountAsync(connectionString, "SELECT max(seq) FROM stock_ledger");
+            await Until(async () => await CountAsync(connectionString,
+                    "SELECT CASE WHEN count(*) = 4 THEN min(seq) ELSE -1 END FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/4/')") >= head,
+                "every ledger queue has delivered everything");
 
             // Nothing acknowledged is lost, nothing half-done is left, and reconcile agrees.
             await ChildServer.WaitUntilNoneInFlight(connectionString);
@@ -215,6 +259,14 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
         command.Parameters.AddWithValue(clusterId);
         command.Parameters.AddWithValue(status);
         return (int)(long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);

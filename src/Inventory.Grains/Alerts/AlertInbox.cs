@@ -1,10 +1,11 @@
 using Inventory.Domain;
 using Inventory.Grains.Events;
+using Inventory.Grains.Events.Live;
 
 namespace Inventory.Grains.Alerts;
 
 /// <summary>What people do with alerts: list them and acknowledge them with a note (published as alert.acknowledged).</summary>
-public sealed class AlertInbox(IAlertStore store, IStreamBus streams, TimeProvider time)
+public sealed class AlertInbox(IAlertStore store, LiveEvents live, TimeProvider time)
 {
     public const int MaxNoteLength = 2000;
     public const int MaxLimit = 500;
@@ -30,7 +31,7 @@ public sealed class AlertInbox(IAlertStore store, IStreamBus streams, TimeProvid
         if (!alert.IsActive)
             return new Failure(AlertErrorCodes.AlertResolved, $"Alert {id} is already resolved.", new Dictionary<string, object?> { ["id"] = id });
 
-        await streams.PublishAsync(new AlertEvent(InventoryEventTypes.AlertAcknowledged, AlertEvent.CurrentVersion, alert, null));
+        await live.PublishAsync([new AlertEvent(InventoryEventTypes.AlertAcknowledged, AlertEvent.CurrentVersion, alert, null)]);
         return alert;
     }
 }

@@ -1,8 +1,11 @@
 using Inventory.Domain;
 using Inventory.Grains.Events;
+using Inventory.Grains.Events.Live;
 using Inventory.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
 
 namespace Inventory.Grains.Alerts;
 
@@ -10,15 +13,18 @@ namespace Inventory.Grains.Alerts;
 /// Evaluates one position's alert rules on each level change. Levels come from the event (the committed ledger);
 /// policy and lots from the position's last committed snapshot. State is the alerts table itself: on
 /// activation the grain loads the active alerts, when each kind was last raised, and the last sequence acted on.
+/// Fed by the ledger stream of its position (<see cref="LedgerStreams.PositionNamespace"/>, an implicit subscription):
+/// one activation per position in the cluster, so an alert is raised once whichever node committed the change.
 /// </summary>
+[ImplicitStreamSubscription(LedgerStreams.PositionNamespace)]
 public sealed partial class StockAlertGrain(
     IAlertStore store,
     IStockPositionStore positions,
     ISupplyCatalog supplyCatalog,
     IOptions<AlertOptions> options,
-    IStreamBus streams,
+    LiveEvents live,
     TimeProvider time,
-    ILogger<StockAlertGrain> logger) : Grain, IStockAlertGrain
+    ILogger<StockAlertGrain> logger) : Grain, IStockAlertGrain, IStreamSubscriptionObserver, IAsyncObserver<LedgerEvents>
 {
     private string? _key;
 
@@ -40,6 +46,7 @@ public sealed partial class StockAlertGrain(
     private PositionKey _position;
     private (SupplyInfo? Info, DateTimeOffset LoadedAt)? _supply;
     private (StockPositionSnapshot Snapshot, DateTimeOffset ReadAt)? _summary; // policy and lots as last read
+    private bool _onlyReservationsSinceLevel; // the entries since the last level change only moved reservations
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +56,34 @@ public sealed partial class StockAlertGrain(
         _lastRaised = new Dictionary<string, DateTimeOffset>(loaded.LastRaised, StringComparer.Ordinal);
         _lastSeq = loaded.LastSeq;
     }
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<LedgerEvents>().ResumeAsync(this);
+
+    /// <summary>
+    /// The position's events of one read of the ledger, in ledger order: each level change is evaluated, knowing
+    /// whether the entries before it only moved reservations (then lots and policy are as last read). Throwing makes
+    /// the stream deliver the same events again (they are dropped by sequence where already evaluated).
+    /// </summary>
+    public async Task OnNextAsync(LedgerEvents item, StreamSequenceToken? token = null)
+    {
+        foreach (var e in item.Events)
+        {
+            if (e.Type == InventoryEventTypes.LevelChanged)
+            {
+                await EvaluateAsync(e, _onlyReservationsSinceLevel);
+                _onlyReservationsSinceLevel = true;
+            }
+            else if (e.Type is not (InventoryEventTypes.StockReserved or InventoryEventTypes.StockReleased
+                or InventoryEventTypes.StockExpired or InventoryEventTypes.StockExtended))
+            {
+                _onlyReservationsSinceLevel = false;
+            }
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     public Task<IReadOnlyList<Alert>> GetActiveAsync() => Task.FromResult<IReadOnlyList<Alert>>([.. _active.Values.OrderBy(a => a.Id)]);
 
@@ -119,8 +154,7 @@ public sealed partial class StockAlertGrain(
             }
         }
 
-        foreach (var item in events)
-            await streams.PublishAsync(item);
+        await live.PublishAsync(events);
         return events;
     }
 

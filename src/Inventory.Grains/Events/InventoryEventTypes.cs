@@ -36,7 +36,7 @@ public static class InventoryEventTypes
     public const string StockOrdered = "stock.ordered";
     /// <summary>Open quantity of a purchase order cancelled (order_cancelled).</summary>
     public const string StockOrderCancelled = "stock.order_cancelled";
-    /// <summary>The levels of one position after a batch of entries: one per position per pump batch.</summary>
+    /// <summary>The levels of one position after a batch of entries: one per position per read of its ledger queue.</summary>
     public const string LevelChanged = "level.changed";
     /// <summary>An alert was raised (<see cref="AlertEvent"/>).</summary>
     public const string AlertRaised = "alert.raised";

@@ -199,7 +199,7 @@ public sealed partial class StockPositionGrain(
         LogBatchCommitted(logger, _key, entries.Length, sequence);
 
         if (entries.Length > 0)
-            await streams.PublishAsync(new StreamId(StreamNamespace, _key), levels);
+            await streams.PublishAsync(new Events.StreamId(StreamNamespace, _key), levels);
 
         ScheduleExpiry();
     }

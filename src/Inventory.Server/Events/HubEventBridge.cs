@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Inventory.Server.Events;
 
 /// <summary>
-/// Carries live events from the stream bus (fed by the ledger event pump, so only committed changes) to the hub's
+/// Carries live events from the stream bus (fed by the live feed of the ledger streams, so only committed changes) to the hub's
 /// groups: stock events to the warehouse and SKU groups of both visibility tiers (costs stripped for the levels
 /// tier), alert events to the alerts group; counts movements for the dashboard metrics and pushes those at most
 /// once a second while they change.

@@ -9,6 +9,7 @@ using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
 using Inventory.Server.Apis;
 using Inventory.Server.Events;
+using Inventory.Storage.Postgres.Events;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;
@@ -66,7 +67,11 @@ public static class InventoryHostingExtensions
         // The Orleans silo, in this process (its settings: the "Orleans" section); registered after DatabaseLifetime,
         // so it starts after the migrations and stops before the database.
         OrleansHosting.UseServiceDatabaseForClustering(builder.Configuration, database.ConnectionString);
-        builder.UseOrleans(silo => OrleansHosting.Configure(silo, configuration));
+        builder.UseOrleans(silo =>
+        {
+            OrleansHosting.Configure(silo, configuration);
+            silo.AddLedgerStreams();
+        });
         services.AddInventoryGrains()
             .AddExpirySweep()
             .AddStockOperations(o => configuration.GetSection("Inventory:Approvals").Bind(o))

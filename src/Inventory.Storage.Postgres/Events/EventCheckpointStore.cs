@@ -17,6 +17,15 @@ public sealed class EventCheckpointStore(NpgsqlDataSource dataSource)
         return checkpoints;
     }
 
+    /// <summary>The lowest checkpoint among those named with <paramref name="prefix"/> or <paramref name="other"/>; null when none is stored.</summary>
+    public async Task<long?> LowestAsync(string prefix, string other, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT min(seq) FROM event_checkpoints WHERE starts_with(consumer, $1) OR consumer = $2");
+        command.Parameters.Add(new() { Value = prefix });
+        command.Parameters.Add(new() { Value = other });
+        return await command.ExecuteScalarAsync(cancellationToken) is long seq ? seq : null;
+    }
+
     /// <summary>Moves a checkpoint forward (never back: a stale writer cannot undo a newer checkpoint).</summary>
     public async Task SaveAsync(string consumer, long seq, CancellationToken cancellationToken = default)
     {

@@ -50,7 +50,7 @@ public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisp
         return load.Task;
     }
 
-    /// <summary>The summary as last written; concurrent reads (alert evaluation of a pump round) share one statement.</summary>
+    /// <summary>The summary as last written; concurrent reads (alert evaluation of one ledger read) share one statement.</summary>
     public Task<StockPositionSnapshot?> LoadSummaryAsync(PositionKey position, CancellationToken cancellationToken = default)
     {
         var load = new Load(position);

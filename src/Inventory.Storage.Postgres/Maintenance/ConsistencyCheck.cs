@@ -4,6 +4,7 @@ using System.Text.Json;
 using Inventory.Domain;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Events;
+using Inventory.Grains.Events.Live;
 using Inventory.Grains.Maintenance;
 using Inventory.Storage.Postgres.Alerts;
 using Inventory.Storage.Postgres.Grains;
@@ -29,7 +30,7 @@ public sealed partial class ConsistencyCheck(
     TimeProvider time,
     ILogger<ConsistencyCheck>? logger = null,
     ConsistencyCheckOptions? options = null,
-    IStreamBus? streams = null,
+    LiveEvents? live = null,
     IReservationStore? records = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -264,9 +265,9 @@ public sealed partial class ConsistencyCheck(
 
     private async Task PublishAsync(string type, long id, CancellationToken cancellationToken)
     {
-        if (streams is null) return;
+        if (live is null) return;
         if (await new PostgresAlertStore(dataSource).GetAsync(id, cancellationToken) is { } alert)
-            await streams.PublishAsync(new AlertEvent(type, AlertEvent.CurrentVersion, alert, null));
+            await live.PublishAsync([new AlertEvent(type, AlertEvent.CurrentVersion, alert, null)]);
     }
 
     private static string Describe(ConsistencyProblem problem) => problem.Kind.Replace('_', ' ') + ": " + problem.Detail;

@@ -1,3 +1,4 @@
+using Inventory.Grains.Events.Live;
 using Inventory.Grains.Jobs;
 using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
@@ -33,7 +34,7 @@ public static class ChecksExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ConsistencyCheck>>(),
             new ConsistencyCheckOptions { OrphanTolerance = sp.GetRequiredService<IOptions<ChecksOptions>>().Value.OrphanTolerance },
-            sp.GetRequiredService<IStreamBus>()));
+            sp.GetRequiredService<LiveEvents>()));
         services.AddSingleton(sp => new DailyReportBuilder(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IStockPositionStore>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DailyReports>();

@@ -4,22 +4,22 @@ using Npgsql;
 
 namespace Inventory.Events.Tests;
 
+/// <summary>The ledger as an Orleans persistent stream provider, on one silo over a real PostgreSQL.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class EventPumpTests(PostgresFixture fixture)
+public sealed class LedgerStreamTests(PostgresFixture fixture)
 {
     [Fact]
-    public async Task Events_are_published_only_after_commit_and_carry_the_ledger_seq()
+    public async Task Events_are_delivered_only_after_commit_and_carry_the_ledger_seq()
     {
         var db = await fixture.CreateMigratedDatabaseAsync();
-        var consumer = new RecordingConsumer("projection");
-        await using var host = await EventsHost.StartAsync(db, [consumer], alerts: false);
+        var consumer = new RecordingConsumer();
+        await using var host = await EventsHost.StartAsync(db, consumer, alerts: false);
 
         await using var connection = new NpgsqlConnection(db);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var seq = await Sql.InsertLedgerRowAsync(connection, transaction, "W1", "PENDING");
-        host.Pump.Wake();
-        await Task.Delay(1500); // past a poll: the uncommitted row must not surface
+        await Task.Delay(1500); // several polls: the uncommitted row must not surface
         Assert.Empty(consumer.Events);
         Assert.Empty(host.Bus.Events);
 
@@ -31,14 +31,15 @@ public sealed class EventPumpTests(PostgresFixture fixture)
         Assert.Equal(StockEvent.CurrentVersion, received.Version);
         Assert.Equal(InventoryEventTypes.LevelChanged, consumer.Events[1].Type);
         Assert.Equal(seq, consumer.Events[1].LedgerSeq);
+        await EventsHost.DeliveredThroughAsync(db, seq);
     }
 
     [Fact]
     public async Task A_grain_batch_becomes_entry_events_and_one_level_change_with_the_ledger_seqs()
     {
         var db = await fixture.CreateMigratedDatabaseAsync();
-        var consumer = new RecordingConsumer("projection");
-        await using var host = await EventsHost.StartAsync(db, [consumer], alerts: false);
+        var consumer = new RecordingConsumer();
+        await using var host = await EventsHost.StartAsync(db, consumer, alerts: false);
 
         await host.ReceiveAsync("W1", "SKU-1", 10);
         await host.ReserveAsync("W1", "SKU-1", "r1", 4);
@@ -57,44 +58,70 @@ public sealed class EventPumpTests(PostgresFixture fixture)
 
         var level = consumer.Events.Last();
         Assert.Equal((InventoryEventTypes.LevelChanged, seqs[1], 6m), (level.Type, level.LedgerSeq, level.Available));
-        // One or two pump batches, depending on timing; the level changes add up to the net change either way.
+        // One or two reads, depending on timing; the level changes add up to the net change either way.
         Assert.Equal(6m, consumer.Events.Where(e => e.Type == InventoryEventTypes.LevelChanged).Sum(e => e.Quantity));
-        // The bus got the same events, in order, after they were committed.
+        // This node's bus (the hub's source) got the same events, in order, through the live feed.
         await Eventually.TrueAsync(() => host.Bus.Of<StockEvent>().Count == consumer.Events.Count, "the bus has them too");
         Assert.Equal(consumer.Events, host.Bus.Of<StockEvent>());
     }
 
     [Fact]
-    public async Task A_consumer_stopped_and_restarted_catches_up_from_its_checkpoint_without_missing_or_repeating()
+    public async Task Positions_spread_over_the_queues_and_each_queue_keeps_its_positions_in_ledger_order()
     {
         var db = await fixture.CreateMigratedDatabaseAsync();
-        var before = new RecordingConsumer("projection");
-        await using (var host = await EventsHost.StartAsync(db, [before], alerts: false))
+        var consumer = new RecordingConsumer();
+        await using var host = await EventsHost.StartAsync(db, consumer, alerts: false);
+
+        var skus = Enumerable.Range(1, 12).Select(i => "SPREAD-" + i).ToList();
+        foreach (var sku in skus)
+            await host.ReceiveAsync("W1", sku, 5);
+        foreach (var sku in skus)
+            await host.ReserveAsync("W1", sku, "r-" + sku, 2);
+        var seqs = await LedgerSeqsAsync(db);
+        await Eventually.TrueAsync(() => consumer.Events.Count(e => e.Type != InventoryEventTypes.LevelChanged) == seqs.Count, "every entry arrives");
+
+        Assert.Equal(seqs, consumer.InLedgerOrder.Where(e => e.Type != InventoryEventTypes.LevelChanged).Select(e => e.LedgerSeq));
+        foreach (var sku in skus)
+        {
+            var ofSku = consumer.Events.Where(e => e.Sku == sku && e.Type != InventoryEventTypes.LevelChanged).ToList();
+            Assert.Equal([InventoryEventTypes.StockReceived, InventoryEventTypes.StockReserved], ofSku.Select(e => e.Type));
+        }
+        var rows = await Sql.ScalarAsync(db, "SELECT count(DISTINCT consumer) FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/4/')");
+        Assert.Equal(4, rows); // every queue of the four keeps a checkpoint
+        var queues = skus.Select(s => new Storage.Postgres.Events.LedgerQueueMapper(4, "ledger").IndexOf(new Domain.PositionKey("W1", s))).Distinct().Count();
+        Assert.True(queues > 1, "twelve positions hash onto more than one queue");
+        await EventsHost.DeliveredThroughAsync(db, seqs[^1]);
+    }
+
+    [Fact]
+    public async Task A_node_stopped_and_restarted_catches_up_from_the_checkpoints_without_missing_or_repeating()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        var before = new RecordingConsumer();
+        await using (var host = await EventsHost.StartAsync(db, before, alerts: false))
         {
             for (var i = 1; i <= 3; i++)
                 await host.ReceiveAsync("W1", "SKU-" + i, i);
             await Eventually.TrueAsync(() => before.Events.Count(e => e.Type == InventoryEventTypes.StockReceived) == 3, "the first receipts are handled");
-            await Eventually.TrueAsync(() => host.Pump.CheckpointOf("projection") == before.Events[^1].LedgerSeq, "their checkpoint is saved");
+            await EventsHost.DeliveredThroughAsync(db, before.Events.Max(e => e.LedgerSeq));
         }
-        var checkpoint = await Sql.ScalarAsync(db, "SELECT seq FROM event_checkpoints WHERE consumer = 'projection'");
-        Assert.Equal(before.Events.Max(e => e.LedgerSeq), checkpoint);
+        var checkpoint = before.Events.Max(e => e.LedgerSeq);
 
-        // While the consumer is down, another process keeps writing.
-        await using (var writer = await EventsHost.StartAsync(db, pump: false, alerts: false))
+        // While no node reads the ledger, another process keeps writing.
+        await using (var writer = await EventsHost.StartAsync(db, streams: false, alerts: false))
         {
             for (var i = 4; i <= 8; i++)
                 await writer.ReceiveAsync("W1", "SKU-" + i, i);
         }
 
-        var after = new RecordingConsumer("projection");
-        await using (var restarted = await EventsHost.StartAsync(db, [after], alerts: false))
+        var after = new RecordingConsumer();
+        await using (var restarted = await EventsHost.StartAsync(db, after, alerts: false))
         {
             await Eventually.TrueAsync(() => after.Events.Count(e => e.Type == InventoryEventTypes.StockReceived) == 5, "the missed receipts are caught up");
             await Task.Delay(300);
-            Assert.Empty(restarted.Bus.Events); // the bus is live-only: history is for checkpointed consumers
         }
 
-        var all = before.Events.Concat(after.Events).Where(e => e.Type == InventoryEventTypes.StockReceived).ToList();
+        var all = before.InLedgerOrder.Concat(after.InLedgerOrder).Where(e => e.Type == InventoryEventTypes.StockReceived).ToList();
         Assert.Equal(await LedgerSeqsAsync(db), all.Select(e => e.LedgerSeq));
         Assert.Equal(Enumerable.Range(1, 8).Select(i => "SKU-" + i), all.Select(e => e.Sku));
         Assert.All(after.Events, e => Assert.True(e.LedgerSeq > checkpoint));
@@ -104,26 +131,24 @@ public sealed class EventPumpTests(PostgresFixture fixture)
     public async Task A_failing_consumer_gets_the_same_events_again_while_the_others_go_on()
     {
         var db = await fixture.CreateMigratedDatabaseAsync();
-        var flaky = new RecordingConsumer("flaky");
-        var steady = new RecordingConsumer("steady");
+        var flaky = new RecordingConsumer();
         flaky.FailNext(2);
-        await using var host = await EventsHost.StartAsync(db, [flaky, steady], alerts: false);
+        await using var host = await EventsHost.StartAsync(db, flaky, alerts: false);
 
         await host.ReceiveAsync("W1", "SKU-1", 5);
-        await Eventually.TrueAsync(() => steady.Events.Count == 2, "the steady consumer is served");
-        await Eventually.TrueAsync(() => flaky.Events.Count == 2, "the flaky consumer gets the events after its failures");
+        await Eventually.TrueAsync(() => host.Bus.Of<StockEvent>().Count == 2, "the live feed (another consumer of the queue) is served");
+        await Eventually.TrueAsync(() => flaky.Events.Count == 2, "the failing consumer gets the events after its failures");
         Assert.Equal(3, flaky.Calls);
-        await Eventually.TrueAsync(() => host.Pump.CheckpointOf("flaky") == flaky.Events[^1].LedgerSeq, "the checkpoint is saved after handling");
-        Assert.Equal(steady.Events, flaky.Events);
-        Assert.Equal(flaky.Events[^1].LedgerSeq, await Sql.ScalarAsync(db, "SELECT seq FROM event_checkpoints WHERE consumer = 'flaky'"));
+        Assert.Equal(host.Bus.Of<StockEvent>(), flaky.Events);
+        await EventsHost.DeliveredThroughAsync(db, flaky.Events[^1].LedgerSeq);
     }
 
     [Fact]
     public async Task A_higher_seq_waits_for_a_lower_one_still_in_flight_and_both_arrive_in_order()
     {
         var db = await fixture.CreateMigratedDatabaseAsync();
-        var consumer = new RecordingConsumer("projection");
-        await using var host = await EventsHost.StartAsync(db, [consumer], o => o.GapTimeout = TimeSpan.FromSeconds(30), alerts: false);
+        var consumer = new RecordingConsumer();
+        await using var host = await EventsHost.StartAsync(db, consumer, o => o.GapTimeout = TimeSpan.FromSeconds(30), alerts: false);
 
         await using var slow = new NpgsqlConnection(db);
         await slow.OpenAsync();
@@ -138,24 +163,22 @@ public sealed class EventPumpTests(PostgresFixture fixture)
             Assert.Equal(lower + 1, higher);
             await fastTransaction.CommitAsync();
         }
-        host.Pump.Wake();
         await Task.Delay(1500);
         Assert.Empty(consumer.Events); // seq lower+1 is visible, but lower is not yet: wait
 
         await slowTransaction.CommitAsync();
-        host.Pump.Wake();
         await Eventually.TrueAsync(() => consumer.Events.Count == 4, "both rows are delivered");
-        Assert.Equal(["SLOW", "SLOW", "FAST", "FAST"], consumer.Events.Select(e => e.Sku));
-        Assert.Equal([lower, lower, lower + 1, lower + 1], consumer.Events.Select(e => e.LedgerSeq));
+        Assert.Equal(["SLOW", "SLOW", "FAST", "FAST"], consumer.InLedgerOrder.Select(e => e.Sku));
+        Assert.Equal([lower, lower, lower + 1, lower + 1], consumer.InLedgerOrder.Select(e => e.LedgerSeq));
     }
 
     [Fact]
     public async Task A_gap_that_never_fills_is_passed_after_the_gap_timeout()
     {
         var db = await fixture.CreateMigratedDatabaseAsync();
-        var consumer = new RecordingConsumer("projection");
+        var consumer = new RecordingConsumer();
         var timeout = TimeSpan.FromMilliseconds(800);
-        await using var host = await EventsHost.StartAsync(db, [consumer], o => o.GapTimeout = timeout, alerts: false);
+        await using var host = await EventsHost.StartAsync(db, consumer, o => o.GapTimeout = timeout, alerts: false);
 
         await using var connection = new NpgsqlConnection(db);
         await connection.OpenAsync();
@@ -165,19 +188,18 @@ public sealed class EventPumpTests(PostgresFixture fixture)
             await rolledBack.RollbackAsync();
         }
         long seq;
+        var stopwatch = Stopwatch.StartNew();
         await using (var committed = await connection.BeginTransactionAsync())
         {
             seq = await Sql.InsertLedgerRowAsync(connection, committed, "W1", "KEPT");
             await committed.CommitAsync();
         }
-        var stopwatch = Stopwatch.StartNew();
-        host.Pump.Wake();
         await Eventually.TrueAsync(() => consumer.Events.Count == 2, "the row after the gap is delivered");
         var waited = stopwatch.Elapsed;
 
         Assert.InRange(waited, timeout - TimeSpan.FromMilliseconds(50), timeout + TimeSpan.FromSeconds(3));
         Assert.Equal([seq, seq], consumer.Events.Select(e => e.LedgerSeq));
-        Assert.Equal(seq, host.Pump.SettledThrough);
+        await EventsHost.DeliveredThroughAsync(db, seq);
 
         // Past the gap, new rows flow without waiting again.
         stopwatch.Restart();
@@ -187,12 +209,12 @@ public sealed class EventPumpTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task A_commit_wakes_the_pump_well_before_the_poll_interval()
+    public async Task A_commit_wakes_the_queues_well_before_the_poll_interval()
     {
         var db = await fixture.CreateMigratedDatabaseAsync();
-        var consumer = new RecordingConsumer("projection");
-        await using var host = await EventsHost.StartAsync(db, [consumer], o => o.PollInterval = TimeSpan.FromSeconds(30), alerts: false);
-        await Task.Delay(200); // the first (empty) round is over: the pump is asleep
+        var consumer = new RecordingConsumer();
+        await using var host = await EventsHost.StartAsync(db, consumer, o => o.PollInterval = TimeSpan.FromSeconds(30), alerts: false);
+        await Task.Delay(200); // the first (empty) reads are over: the queues wait for a wake or the poll
 
         var stopwatch = Stopwatch.StartNew();
         await host.ReceiveAsync("W1", "SKU-1", 1);

@@ -1,0 +1,19 @@
+using Inventory.Grains.Events;
+using Orleans.Providers.Streams.Common;
+using Orleans.Streams;
+using StreamId = Orleans.Runtime.StreamId;
+
+namespace Inventory.Storage.Postgres.Events;
+
+/// <summary>One <see cref="LedgerEvents"/> on one stream, as a queue of the ledger stream provider hands it to Orleans.</summary>
+/// <param name="FirstSeq">The lowest ledger seq among the events: the queue's checkpoint stays below it until it is delivered.</param>
+[GenerateSerializer, Alias("inv.LedgerBatchContainer"), Immutable]
+public sealed record LedgerBatchContainer(StreamId StreamId, LedgerEvents Events, EventSequenceTokenV2 Token, long FirstSeq) : IBatchContainer
+{
+    public StreamSequenceToken SequenceToken => Token;
+
+    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>() =>
+        Events is T item ? [Tuple.Create(item, (StreamSequenceToken)Token)] : [];
+
+    public bool ImportRequestContext() => false;
+}

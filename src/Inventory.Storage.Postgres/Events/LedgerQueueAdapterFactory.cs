@@ -1,0 +1,131 @@
+using Inventory.Domain;
+using Inventory.Grains.Events;
+using Inventory.Grains.Positions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Providers.Streams.Common;
+using Orleans.Streams;
+using StreamId = Orleans.Runtime.StreamId;
+
+namespace Inventory.Storage.Postgres.Events;
+
+/// <summary>
+/// The ledger stream provider's adapter: read-only queues over stock_ledger (nothing is ever written to a queue: a
+/// position's commit is the event), one <see cref="LedgerQueueReceiver"/> per queue wherever Orleans' balancer
+/// places it, Orleans' simple queue cache, and a mapper that hashes position keys onto the queues.
+/// </summary>
+public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
+{
+    private readonly LedgerQueueMapper _mapper;
+    private readonly SimpleQueueAdapterCache _cache;
+    private readonly IStreamFailureHandler _failures = new NoOpStreamDeliveryFailureHandler();
+    private long _wakes;
+
+    public LedgerQueueAdapterFactory(string name, LedgerStreamOptions options, NpgsqlDataSource dataSource, IStreamBus bus,
+        TimeProvider time, ILoggerFactory loggers)
+    {
+        Name = name;
+        Options = options;
+        DataSource = dataSource;
+        Time = time;
+        Loggers = loggers;
+        Checkpoints = new EventCheckpointStore(dataSource);
+        _mapper = new LedgerQueueMapper(options.Queues, name);
+        _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, loggers);
+        // Every commit of this process wakes its queues at once (the position grains publish each committed batch).
+        bus.SubscribeNamespace<LedgerBatch>(StockPositionGrain.StreamNamespace, (_, _) =>
+        {
+            Interlocked.Increment(ref _wakes);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>What Orleans calls to build the provider named <paramref name="name"/>.</summary>
+    public static LedgerQueueAdapterFactory Create(IServiceProvider services, string name) => new(
+        name,
+        services.GetRequiredService<IOptions<LedgerStreamOptions>>().Value,
+        services.GetRequiredService<NpgsqlDataSource>(),
+        services.GetRequiredService<IStreamBus>(),
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<ILoggerFactory>());
+
+    public string Name { get; }
+
+    public bool IsRewindable => false;
+
+    public StreamProviderDirection Direction => StreamProviderDirection.ReadOnly;
+
+    internal LedgerStreamOptions Options { get; }
+
+    internal NpgsqlDataSource DataSource { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal ILoggerFactory Loggers { get; }
+
+    internal EventCheckpointStore Checkpoints { get; }
+
+    internal LedgerQueueMapper Mapper => _mapper;
+
+    /// <summary>Changes with every commit of this process.</summary>
+    internal long Wakes => Interlocked.Read(ref _wakes);
+
+    public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(this);
+
+    public Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) => CreateAdapter();
+
+    public IQueueAdapterCache GetQueueAdapterCache() => _cache;
+
+    public IStreamQueueMapper GetStreamQueueMapper() => _mapper;
+
+    /// <summary>Never called for delivery: the pulling agent retries a failing consumer without a time limit (AddLedgerStreams).</summary>
+    public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) => Task.FromResult(_failures);
+
+    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => new LedgerQueueReceiver(this, queueId);
+
+    public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext) =>
+        throw new NotSupportedException("The ledger streams are read-only: a position's committed batch is its event.");
+}
+
+/// <summary>
+/// Orleans' hash ring of queues, with the two kinds of ledger stream placed on it: a position's stream on the queue
+/// its key hashes to (the queue that reads that position's rows), a queue's own stream on that queue.
+/// </summary>
+public sealed class LedgerQueueMapper : IConsistentRingStreamQueueMapper
+{
+    private readonly HashRingBasedStreamQueueMapper _ring;
+    private readonly QueueId[] _queues;
+
+    public LedgerQueueMapper(int queues, string name)
+    {
+        if (queues < 1)
+            throw new ArgumentOutOfRangeException(nameof(queues), queues, "The ledger needs at least one queue.");
+        _ring = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = queues }, name);
+        _queues = [.. _ring.GetAllQueues().OrderBy(q => q.GetNumericId())];
+    }
+
+    public int Count => _queues.Length;
+
+    /// <summary>The stream of one position's events.</summary>
+    public static StreamId PositionStream(PositionKey position) => StreamId.Create(LedgerStreams.PositionNamespace, position.ToString());
+
+    /// <summary>The stream of every event one queue reads.</summary>
+    public static StreamId QueueStream(int index) => StreamId.Create(LedgerStreams.QueueNamespace, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The number of the queue that reads this position's rows.</summary>
+    public int IndexOf(PositionKey position) => (int)_ring.GetQueueForStream(PositionStream(position)).GetNumericId();
+
+    public QueueId Queue(int index) => _queues[index];
+
+    public IEnumerable<QueueId> GetAllQueues() => _queues;
+
+    public IEnumerable<QueueId> GetQueuesForRange(IRingRange range) => _ring.GetQueuesForRange(range);
+
+    public QueueId GetQueueForStream(StreamId streamId) =>
+        streamId.GetNamespace() == LedgerStreams.QueueNamespace && int.TryParse(streamId.GetKeyAsString(), out var index) && index >= 0 && index < _queues.Length
+            ? _queues[index]
+            : _ring.GetQueueForStream(streamId);
+}
