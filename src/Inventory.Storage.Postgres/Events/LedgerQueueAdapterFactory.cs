@@ -1,6 +1,7 @@
 using Inventory.Domain;
 using Inventory.Grains.Events;
 using Inventory.Grains.Positions;
+using Inventory.Storage.Postgres.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdap
     private readonly LedgerQueueMapper _mapper;
     private readonly SimpleQueueAdapterCache _cache;
     private readonly IStreamFailureHandler _failures = new NoOpStreamDeliveryFailureHandler();
+    private readonly Lock _readLock = new();
+    private SharedRead? _lastRead;
     private long _wakes;
 
     public LedgerQueueAdapterFactory(string name, LedgerStreamOptions options, NpgsqlDataSource dataSource, IStreamBus bus,
@@ -72,6 +75,40 @@ public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdap
 
     /// <summary>Changes with every commit of this process.</summary>
     internal long Wakes => Interlocked.Read(ref _wakes);
+
+    /// <summary>
+    /// The ledger rows after <paramref name="after"/>, in seq order. The queues of one silo ask for the same rows (they
+    /// settle the same sequence), so a read started within the last pull period, with no commit of this process since,
+    /// is shared instead of repeated: one ledger read per silo and pull, not one per queue. The list is read-only.
+    /// </summary>
+    internal Task<List<(long Seq, LedgerEntry Entry)>> ReadAsync(long after, int limit)
+    {
+        var now = Time.GetTimestamp();
+        var wakes = Wakes;
+        lock (_readLock)
+        {
+            if (_lastRead is { } last && last.After == after && last.Limit == limit && last.Wakes == wakes
+                && Time.GetElapsedTime(last.At, now) < LedgerStreamsSiloBuilderExtensions.PullPeriod)
+                return last.Rows;
+            var rows = ReadCoreAsync(after, limit);
+            _lastRead = new SharedRead(after, limit, wakes, now, rows);
+            return rows;
+        }
+    }
+
+    private async Task<List<(long Seq, LedgerEntry Entry)>> ReadCoreAsync(long after, int limit)
+    {
+        await using var command = DataSource.CreateCommand($"SELECT {LedgerReader.Columns} FROM stock_ledger WHERE seq > $1 ORDER BY seq LIMIT $2");
+        command.Parameters.Add(new() { Value = after });
+        command.Parameters.Add(new() { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(long, LedgerEntry)>();
+        while (await reader.ReadAsync())
+            rows.Add(LedgerReader.Read(reader));
+        return rows;
+    }
+
+    private sealed record SharedRead(long After, int Limit, long Wakes, long At, Task<List<(long Seq, LedgerEntry Entry)>> Rows);
 
     public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(this);
 

@@ -1,6 +1,5 @@
 using Inventory.Domain;
 using Inventory.Grains.Events;
-using Inventory.Storage.Postgres.Grains;
 using Microsoft.Extensions.Logging;
 using Orleans.Providers.Streams.Common;
 using Orleans.Streams;
@@ -69,7 +68,7 @@ internal sealed partial class LedgerQueueReceiver(LedgerQueueAdapterFactory adap
         _readAt = now;
 
         var limit = maxCount > 1 ? Math.Min(adapter.Options.BatchSize, maxCount - 1) : adapter.Options.BatchSize;
-        var rows = await ReadAsync(_settled, limit, cancellationToken);
+        var rows = await adapter.ReadAsync(_settled, limit).WaitAsync(cancellationToken);
         var count = Settle(rows, now);
         var mine = new List<(long Seq, LedgerEntry Entry)>();
         for (var i = 0; i < count; i++)
@@ -140,7 +139,7 @@ internal sealed partial class LedgerQueueReceiver(LedgerQueueAdapterFactory adap
     }
 
     /// <summary>How many leading rows are settled; moves <see cref="_settled"/> past the gap-free prefix.</summary>
-    private int Settle(List<(long Seq, LedgerEntry Entry)> rows, long now)
+    private int Settle(IReadOnlyList<(long Seq, LedgerEntry Entry)> rows, long now)
     {
         var settled = _settled;
         var count = 0;
@@ -167,18 +166,6 @@ internal sealed partial class LedgerQueueReceiver(LedgerQueueAdapterFactory adap
             _gapSeq = null;
         _settled = settled;
         return count;
-    }
-
-    private async Task<List<(long Seq, LedgerEntry Entry)>> ReadAsync(long after, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = adapter.DataSource.CreateCommand($"SELECT {LedgerReader.Columns} FROM stock_ledger WHERE seq > $1 ORDER BY seq LIMIT $2");
-        command.Parameters.Add(new() { Value = after });
-        command.Parameters.Add(new() { Value = limit });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<(long, LedgerEntry)>();
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(LedgerReader.Read(reader));
-        return rows;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ledger queue {Queue} resumes after ledger seq {Seq}")]
