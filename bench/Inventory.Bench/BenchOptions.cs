@@ -51,6 +51,9 @@ public sealed class BenchOptions
     /// <summary>Repository root (holds Inventory.Orleans.sln); found from the current directory when empty.</summary>
     public string RepositoryRoot { get; set; } = "";
 
+    /// <summary>When above 0, run only the cluster scenario: one node against this many (--cluster N).</summary>
+    public int ClusterNodes { get; set; }
+
     public static string Usage => $"""
         Usage: dotnet run -c Release --project bench/Inventory.Bench -- [options]
           --duration <s>          measured seconds per run (default {DefaultDurationSeconds})
@@ -67,6 +70,8 @@ public sealed class BenchOptions
           --no-build              do not build the server and the baseline first
           --no-in-process         skip the in-process (no HTTP) profile of the reservation path
           --grain-costs [N]       only measure one grain call, result copying and the memory of N (100000) active positions
+          --cluster <N>           only the cluster scenario: one node against N nodes of one cluster, clients spread
+                                  over the nodes (writes cluster.md)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -92,6 +97,7 @@ public sealed class BenchOptions
                 case "--wait-quiet": options.WaitQuiet = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--no-build": options.NoBuild = true; break;
                 case "--no-in-process": options.InProcess = false; break;
+                case "--cluster": options.ClusterNodes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }

@@ -43,7 +43,7 @@ public sealed class BenchRun(BenchOptions options)
             }
         }
 
-        await WaitForQuietMachineAsync(cancellationToken);
+        await WaitForQuietMachineAsync(options.WaitQuiet, cancellationToken);
         Log("starting a temporary PostgreSQL (fsync on, synchronous_commit on)");
         await using var postgres = await EmbeddedPostgres.StartTemporaryAsync(o =>
         {
@@ -85,7 +85,7 @@ public sealed class BenchRun(BenchOptions options)
         await using var rowLock = await SystemUnderTest.StartAsync(SystemKind.RowLock, BenchResults.RowLock, layout.BaselineDll, rowLockDb,
             new Dictionary<string, string>(env) { ["ConnectionStrings__Baseline"] = rowLockDb }, token, logs, StartTimeout);
 
-        var (catalogue, workloads, ceiling) = BuildCatalogue();
+        var (catalogue, workloads, ceiling) = BuildCatalogue(options);
         foreach (var system in new[] { actors, rowLock })
         {
             var seeding = Stopwatch.StartNew();
@@ -169,7 +169,7 @@ public sealed class BenchRun(BenchOptions options)
                 Log(Invariant($"in-process hot c={r.Concurrency,-4} {r.ReservationsPerSecond,9:N0}/s  p50 {r.P50:0.0}  p99 {r.P99:0.0} ms  mean batch {r.MeanBatch:0.0}  commit {r.MeanCommitMilliseconds:0.00} ms"));
         }
 
-        var results = new BenchResults(startedAt, Machine(), pgVersion, Settings(), commitP50, commitP99, runs, checks,
+        var results = new BenchResults(startedAt, Machine(), pgVersion, Settings(options), commitP50, commitP99, runs, checks,
             acknowledgedRequests, activeRows, inProcess, clock.Elapsed.TotalSeconds);
         var markdown = MarkdownReport.Render(results);
         await File.WriteAllTextAsync(Path.Combine(output, "results.md"), markdown, cancellationToken);
@@ -186,7 +186,7 @@ public sealed class BenchRun(BenchOptions options)
     /// Positions: a warm-up position, one flash-sale SKU per concurrency (each sells out in its own run), the Zipf
     /// catalogue in one warehouse, and the cart catalogue in both warehouses.
     /// </summary>
-    private (Catalogue, Func<string, int, IWorkload>, IWorkload) BuildCatalogue()
+    internal static (Catalogue, Func<string, int, IWorkload>, IWorkload) BuildCatalogue(BenchOptions options)
     {
         const int Ample = 1_000_000;
         var catalogue = new Catalogue();
@@ -212,11 +212,11 @@ public sealed class BenchRun(BenchOptions options)
         return (catalogue, Workload, new CeilingWorkload(warmup));
     }
 
-    private string Settings() => Invariant(
+    internal static string Settings(BenchOptions options) => Invariant(
         $"{options.Duration.TotalSeconds:0} s measured after {options.Warmup.TotalSeconds:0} s warm-up per run; hot SKU stock {options.HotStock:N0}; ")
         + Invariant($"Zipf {options.ZipfSkus:N0} SKUs, s = {options.ZipfExponent:0.0#}; carts over {options.CartSkus:N0} SKUs x 2 warehouses; seed {options.Seed}");
 
-    private static string Machine() => Invariant(
+    internal static string Machine() => Invariant(
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version} ")
         + "(load generator, server, baseline and PostgreSQL share the cores)";
 
@@ -224,7 +224,7 @@ public sealed class BenchRun(BenchOptions options)
     /// Other processes on the machine (a build, a test run) would take cores from the systems under test: wait, within
     /// --wait-quiet, until the cores are mostly idle, then go on either way (each run reports how busy it found them).
     /// </summary>
-    private async Task WaitForQuietMachineAsync(CancellationToken cancellationToken)
+    internal static async Task WaitForQuietMachineAsync(TimeSpan waitQuiet, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         while (true)
@@ -234,7 +234,7 @@ public sealed class BenchRun(BenchOptions options)
             var busy = CpuSample.Take(0, 0).Since(from, 1).MachineBusyShare;
             if (busy <= QuietBusyShare)
                 return;
-            if (waited.Elapsed >= options.WaitQuiet)
+            if (waited.Elapsed >= waitQuiet)
             {
                 Log(Invariant($"the machine is still {busy:P0} busy with other processes after {waited.Elapsed.TotalSeconds:0} s; running anyway"));
                 return;
@@ -245,7 +245,7 @@ public sealed class BenchRun(BenchOptions options)
 
     private const double QuietBusyShare = 0.25;
 
-    private static int PostmasterPid(string dataDirectory)
+    internal static int PostmasterPid(string dataDirectory)
     {
         try
         {
@@ -265,7 +265,7 @@ public sealed class BenchRun(BenchOptions options)
         return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) ?? "";
     }
 
-    private static void Log(string message) => Console.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
+    internal static void Log(string message) => Console.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -28,7 +28,9 @@ Console.CancelKeyPress += (_, e) =>
 };
 try
 {
-    return await new BenchRun(options).RunAsync(cancel.Token);
+    return options.ClusterNodes > 0
+        ? await new ClusterRun(options).RunAsync(cancel.Token)
+        : await new BenchRun(options).RunAsync(cancel.Token);
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {

@@ -12,22 +12,46 @@ namespace Inventory.Bench.Load;
 /// </summary>
 public static class LoadRunner
 {
-    public static async Task<(RunMeasurement Measurement, long[] Acknowledged)> RunAsync(
+    public static Task<(RunMeasurement Measurement, long[] Acknowledged)> RunAsync(
         Uri baseAddress, string token, string system, IWorkload workload, int concurrency,
+        TimeSpan warmup, TimeSpan duration, int seed, int positionCount) =>
+        RunAsync([baseAddress], token, system, workload, concurrency, warmup, duration, seed, positionCount);
+
+    /// <summary>The same load spread over several nodes of one system: worker w sends to node w mod n.</summary>
+    public static async Task<(RunMeasurement Measurement, long[] Acknowledged)> RunAsync(
+        IReadOnlyList<Uri> baseAddresses, string token, string system, IWorkload workload, int concurrency,
         TimeSpan warmup, TimeSpan duration, int seed, int positionCount)
     {
-        using var handler = new SocketsHttpHandler
+        var clients = baseAddresses.Select(address =>
         {
-            MaxConnectionsPerServer = concurrency,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
-        using var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var handler = new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = concurrency,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+                UseProxy = false,
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            };
+            var client = new HttpClient(handler, disposeHandler: true) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return client;
+        }).ToArray();
+        try
+        {
+            return await RunAsync(clients, system, workload, concurrency, warmup, duration, seed, positionCount);
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    private static async Task<(RunMeasurement Measurement, long[] Acknowledged)> RunAsync(
+        HttpClient[] clients, string system, IWorkload workload, int concurrency,
+        TimeSpan warmup, TimeSpan duration, int seed, int positionCount)
+    {
 
         var frequency = Stopwatch.Frequency;
         var started = Stopwatch.GetTimestamp();
@@ -40,6 +64,7 @@ public static class LoadRunner
         {
             var recorder = recorders[w] = new WorkerRecorder(positionCount);
             var random = new Random(HashCode.Combine(seed, workload.Name, w));
+            var client = clients[w % clients.Length];
             workers[w] = Task.Run(() => WorkAsync(client, workload, random, recorder, measureFrom, measureTo));
         }
         await Task.WhenAll(workers);

@@ -12,11 +12,38 @@ public static class Seeder
 {
     private const int Parallelism = 32;
 
-    public static async Task SeedAsync(SystemUnderTest system, Catalogue catalogue, string token, CancellationToken cancellationToken)
+    public static Task SeedAsync(SystemUnderTest system, Catalogue catalogue, string token, CancellationToken cancellationToken) =>
+        SeedAsync([system], catalogue, token, cancellationToken);
+
+    /// <summary>
+    /// The catalogue through the first node; each position's receipt through node (index mod n), once every node
+    /// knows the products, so the positions start on different silos of a cluster.
+    /// </summary>
+    public static async Task SeedAsync(IReadOnlyList<SystemUnderTest> nodes, Catalogue catalogue, string token, CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Parallelism, UseProxy = false };
-        using var client = new HttpClient(handler) { BaseAddress = system.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var clients = nodes.Select(node =>
+        {
+            var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Parallelism, UseProxy = false }, disposeHandler: true)
+            {
+                BaseAddress = node.BaseAddress,
+                Timeout = TimeSpan.FromSeconds(60),
+            };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return client;
+        }).ToArray();
+        try
+        {
+            await SeedAsync(clients, catalogue, cancellationToken);
+        }
+        finally
+        {
+            foreach (var c in clients) c.Dispose();
+        }
+    }
+
+    private static async Task SeedAsync(HttpClient[] clients, Catalogue catalogue, CancellationToken cancellationToken)
+    {
+        var client = clients[0];
 
         foreach (var code in catalogue.Warehouses)
         {
@@ -41,8 +68,19 @@ public static class Seeder
                 leadTimeDays = 1,
             }, ct));
 
+        // Other nodes learn the catalogue from PostgreSQL's notifications, within milliseconds.
+        var last = catalogue.Skus.Last();
+        foreach (var node in clients.Skip(1))
+        {
+            for (var attempt = 0; (await node.GetAsync($"/api/v1/products/{Uri.EscapeDataString(last)}", cancellationToken)).StatusCode != System.Net.HttpStatusCode.OK; attempt++)
+            {
+                if (attempt > 300) throw new InvalidOperationException($"Node {node.BaseAddress} does not know the seeded products.");
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
         await Parallel.ForEachAsync(catalogue.Positions, parallel, async (position, ct) =>
-            await SendAsync(client, HttpMethod.Post,
+            await SendAsync(clients[position.Index % clients.Length], HttpMethod.Post,
                 $"/api/v1/stock/{Uri.EscapeDataString(position.Warehouse)}/{Uri.EscapeDataString(position.Sku)}/receipts", new
                 {
                     quantity = position.Stock,

@@ -10,7 +10,10 @@ public sealed record CpuSample(long MachineBusy, long MachineTotal, long System,
 {
     private const double MillisecondsPerTick = 10.0;
 
-    public static CpuSample Take(int systemProcessId, int postmasterProcessId)
+    public static CpuSample Take(int systemProcessId, int postmasterProcessId) => Take([systemProcessId], postmasterProcessId);
+
+    /// <summary>The same, with the system under test made of several processes (the nodes of a cluster), summed.</summary>
+    public static CpuSample Take(IReadOnlyList<int> systemProcessIds, int postmasterProcessId)
     {
         var (busy, total) = Machine();
         long postgres = ProcessTicks(postmasterProcessId);
@@ -23,7 +26,7 @@ public sealed record CpuSample(long MachineBusy, long MachineTotal, long System,
                     postgres += stat.Ticks;
             }
         }
-        return new CpuSample(busy, total, ProcessTicks(systemProcessId), postgres, ProcessTicks(Environment.ProcessId));
+        return new CpuSample(busy, total, systemProcessIds.Sum(ProcessTicks), postgres, ProcessTicks(Environment.ProcessId));
     }
 
     /// <summary>CPU milliseconds between two samples, per unit of work (requests) and as a share of the machine.</summary>
