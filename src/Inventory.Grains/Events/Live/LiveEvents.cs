@@ -46,7 +46,8 @@ public sealed partial class LiveEvents(IGrainFactory grains, TimeProvider time, 
         if (_nodes is { } cached && time.GetElapsedTime(cached.At) < NodesCacheAge)
             return cached.Observers;
         var observers = await grains.GetGrain<ILiveNodesGrain>(0).GetAsync();
-        _nodes = new Nodes(observers, time.GetTimestamp());
+        // No node yet (the cluster is starting, or the list's grain was just reactivated): ask again next time.
+        _nodes = observers.Count > 0 ? new Nodes(observers, time.GetTimestamp()) : null;
         return observers;
     }
 
