@@ -10,6 +10,7 @@ using Inventory.Bench.Reports;
 using Inventory.Bench.Scenarios;
 using Inventory.Bench.Verification;
 using Inventory.Storage.Postgres;
+using Inventory.Tokens;
 using Npgsql;
 
 namespace Inventory.Bench;
@@ -68,9 +69,8 @@ public sealed class BenchRun(BenchOptions options)
         var (commitP50, commitP99) = await CommitLatencyProbe.MeasureAsync(probeDb, 300, cancellationToken);
         Log(Invariant($"durable commit, unloaded: p50 {commitP50:0.00} ms, p99 {commitP99:0.00} ms"));
 
-        var signingKey = TokenMinter.NewSigningKey();
-        var minter = new TokenMinter(Convert.FromBase64String(signingKey), TokenMinter.ServiceName, TokenMinter.ServiceName);
-        var token = minter.Mint("bench", "admin", TimeSpan.FromHours(2));
+        var signingKey = TokenService.NewKey();
+        var token = new TokenService(Convert.FromBase64String(signingKey)).Issue("bench", ["admin"], TimeSpan.FromHours(2));
         var env = new Dictionary<string, string> { ["Auth__SigningKey"] = signingKey };
 
         Log("starting the actors server and the row-lock baseline");

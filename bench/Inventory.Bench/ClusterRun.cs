@@ -6,6 +6,7 @@ using Inventory.Bench.Orchestration;
 using Inventory.Bench.Profiling;
 using Inventory.Bench.Verification;
 using Inventory.Storage.Postgres;
+using Inventory.Tokens;
 
 namespace Inventory.Bench;
 
@@ -46,8 +47,8 @@ public sealed class ClusterRun(BenchOptions options)
         }, cancellationToken: cancellationToken);
         var postmasterPid = BenchRun.PostmasterPid(postgres.DataDirectory);
 
-        var signingKey = TokenMinter.NewSigningKey();
-        var token = new TokenMinter(Convert.FromBase64String(signingKey), TokenMinter.ServiceName, TokenMinter.ServiceName).Mint("bench", "admin", TimeSpan.FromHours(2));
+        var signingKey = TokenService.NewKey();
+        var token = new TokenService(Convert.FromBase64String(signingKey)).Issue("bench", ["admin"], TimeSpan.FromHours(2));
 
         var rows = new List<Row>();
         var checks = new List<PositionCheck>();

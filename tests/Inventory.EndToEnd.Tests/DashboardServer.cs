@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;

@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Server.Tests;
@@ -89,7 +90,7 @@ public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
     {
         var path = $"/api/v1/stock/{Wh}/{Sku}";
         var tokens = Server.Tokens;
-        var otherKey = new Inventory.Server.Infrastructure.Auth.TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var otherKey = new TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var cases = new (string Name, string? Header)[]
         {
             ("none", null),
@@ -117,22 +118,22 @@ public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public void A_remembered_token_is_refused_once_it_expires_and_a_forged_one_is_never_remembered()
+    public async Task A_remembered_token_is_refused_once_it_expires_and_a_forged_one_is_never_remembered()
     {
         var clock = new SettableClock(DateTimeOffset.UtcNow);
-        var tokens = new Inventory.Server.Infrastructure.Auth.TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), clock);
+        var tokens = new TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), clock);
         var token = tokens.Issue("alice", ["sales_staff"], TimeSpan.FromMinutes(5));
 
-        Assert.Equal("alice", tokens.Validate(token).Identity?.Name);
-        Assert.Equal("alice", tokens.Validate(token).Identity?.Name); // remembered
-        clock.Now += TimeSpan.FromMinutes(5) + Inventory.Server.Infrastructure.Auth.TokenService.ClockSkew + TimeSpan.FromSeconds(1);
-        var (identity, error) = tokens.Validate(token);
+        Assert.Equal("alice", (await tokens.ValidateAsync(token)).Identity?.Name);
+        Assert.Equal("alice", (await tokens.ValidateAsync(token)).Identity?.Name); // remembered
+        clock.Now += TimeSpan.FromMinutes(5) + TokenService.ClockSkew + TimeSpan.FromSeconds(1);
+        var (identity, error) = await tokens.ValidateAsync(token);
         Assert.Null(identity);
         Assert.Contains("expired", error);
 
         var forged = Tamper(tokens.Issue("bob", ["viewer"], TimeSpan.FromHours(1)));
-        Assert.Null(tokens.Validate(forged).Identity);
-        Assert.Null(tokens.Validate(forged).Identity);
+        Assert.Null((await tokens.ValidateAsync(forged)).Identity);
+        Assert.Null((await tokens.ValidateAsync(forged)).Identity);
     }
 
     private sealed class SettableClock(DateTimeOffset now) : TimeProvider

@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;

@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Inventory.Server.Infrastructure.Auth;
@@ -20,7 +21,7 @@ public sealed class CommandTests(ServerFixture fixture)
             "token", "--role", "admin,viewer", "--user", "alice", "--hours", "2");
 
         Assert.True(exit == 0, stderr);
-        var (identity, error) = new TokenService(key).Validate(stdout.Trim().Split('\n')[^1]);
+        var (identity, error) = await new TokenService(key).ValidateAsync(stdout.Trim().Split('\n')[^1]);
         Assert.Null(error);
         Assert.Equal("alice", identity!.Name);
         Assert.Equal(["admin", "viewer"], identity.FindAll("role").Select(c => c.Value).Order().ToArray());
@@ -42,8 +43,8 @@ public sealed class CommandTests(ServerFixture fixture)
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
         Assert.Contains("*", await File.ReadAllTextAsync(System.IO.Path.Combine(scratch.Path, "data", ".gitignore")));
         var tokens = new TokenService(Convert.FromBase64String(await File.ReadAllTextAsync(keyFile)));
-        Assert.Null(tokens.Validate(first.Stdout.Trim().Split('\n')[^1]).Error);
-        Assert.Null(tokens.Validate(second.Stdout.Trim().Split('\n')[^1]).Error);
+        Assert.Null((await tokens.ValidateAsync(first.Stdout.Trim().Split('\n')[^1])).Error);
+        Assert.Null((await tokens.ValidateAsync(second.Stdout.Trim().Split('\n')[^1])).Error);
     }
 
     [Fact]

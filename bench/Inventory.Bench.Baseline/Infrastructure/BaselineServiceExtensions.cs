@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Inventory.Bench.Baseline.Model;
+using Inventory.Tokens;
 using Npgsql;
 
 namespace Inventory.Bench.Baseline.Infrastructure;
@@ -26,7 +27,8 @@ public static class BaselineServiceExtensions
             return dataSource.Build();
         });
         builder.Services.AddSingleton<BaselineSchema>();
-        builder.Services.AddSingleton(new TokenValidator(signingKey));
+        builder.Services.AddSingleton(new TokenService(TokenService.ParseKey(signingKey)
+            ?? throw new InvalidOperationException($"Auth:SigningKey must hold at least {TokenService.MinimumKeyBytes} bytes.")));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJsonContext.Default);

@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Domain.Serials;

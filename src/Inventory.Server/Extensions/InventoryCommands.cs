@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Database;
 

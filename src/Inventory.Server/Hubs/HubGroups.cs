@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using System.Security.Claims;
 using Inventory.Server.Infrastructure.Auth;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;
+using Inventory.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public sealed class HubTokenHandler(
     public const string SchemeName = "HubToken";
     private const string ErrorKey = "hub.auth.error";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? token = null;
         string? header = Request.Headers.Authorization;
@@ -31,16 +32,16 @@ public sealed class HubTokenHandler(
         else if (Request.Query.TryGetValue("access_token", out var query))
             token = query.ToString();
         if (string.IsNullOrEmpty(token))
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
 
-        var (identity, error) = tokens.Validate(token);
+        var (identity, error) = await tokens.ValidateAsync(token);
         if (identity is null)
         {
             Context.Items[ErrorKey] = error;
-            return Task.FromResult(AuthenticateResult.Fail(error!));
+            return AuthenticateResult.Fail(error!);
         }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(identity.Claims, SchemeName, TokenService.SubjectClaim, TokenService.RoleClaim));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

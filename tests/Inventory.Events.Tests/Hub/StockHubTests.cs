@@ -1,3 +1,4 @@
+using Inventory.Tokens;
 using System.Diagnostics;
 using System.Text.Json;
 using Xunit.Abstractions;
@@ -227,7 +228,7 @@ public sealed class StockHubTests(PostgresFixture fixture, ITestOutputHelper out
     /// <summary>A well-formed HS256 token signed with a key the server does not know.</summary>
     private sealed class Forger
     {
-        public string Token() => new Inventory.Server.Infrastructure.Auth.TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+        public string Token() => new TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
             .Issue("mallory", ["admin"], TimeSpan.FromHours(1));
     }
 }

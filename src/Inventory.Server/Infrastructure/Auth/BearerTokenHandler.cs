@@ -1,14 +1,15 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Inventory.Server.Infrastructure.Errors;
+using Inventory.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.Server.Infrastructure.Auth;
 
 /// <summary>
-/// "Authorization: Bearer &lt;JWT&gt;" authentication over <see cref="TokenService"/> (the JwtBearer package is not
-/// available here). Challenges and refusals are answered as problem details (UNAUTHORIZED, FORBIDDEN).
+/// "Authorization: Bearer &lt;JWT&gt;" authentication over <see cref="TokenService"/>. Challenges and refusals are
+/// answered as problem details (UNAUTHORIZED, FORBIDDEN).
 /// </summary>
 public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -19,21 +20,21 @@ public sealed class BearerTokenHandler(
     public const string SchemeName = "Bearer";
     private const string ErrorKey = "auth.error";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Fail("The Authorization header must be 'Bearer <token>'.");
 
-        var (identity, error) = tokens.Validate(header["Bearer ".Length..].Trim());
+        var (identity, error) = await tokens.ValidateAsync(header["Bearer ".Length..].Trim());
         if (identity is null)
             return Fail(error!);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(identity.Claims, SchemeName, TokenService.SubjectClaim, TokenService.RoleClaim));
         if (string.IsNullOrEmpty(principal.Identity!.Name))
             return Fail("The bearer token names no user (claim 'sub').");
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -55,9 +56,9 @@ public sealed class BearerTokenHandler(
             new Dictionary<string, object?> { ["roles"] = roles, ["allowedRoles"] = allowed });
     }
 
-    private Task<AuthenticateResult> Fail(string error)
+    private AuthenticateResult Fail(string error)
     {
         Context.Items[ErrorKey] = error;
-        return Task.FromResult(AuthenticateResult.Fail(error));
+        return AuthenticateResult.Fail(error);
     }
 }

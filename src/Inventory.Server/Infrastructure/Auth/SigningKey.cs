@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using Inventory.Tokens;
 
 namespace Inventory.Server.Infrastructure.Auth;
 
@@ -12,7 +12,7 @@ public static class SigningKey
 {
     public const string ConfigurationKey = "Auth:SigningKey";
     public const string FileName = "signing-key";
-    public const int MinimumBytes = 32;
+    public const int MinimumBytes = TokenService.MinimumKeyBytes;
 
     public static byte[] Resolve(IConfiguration configuration, string dataDirectory)
     {
@@ -53,24 +53,6 @@ public static class SigningKey
         return key;
     }
 
-    private static byte[] Parse(string text)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(text);
-        }
-        catch (FormatException)
-        {
-            bytes = Encoding.UTF8.GetBytes(text);
-        }
-
-        if (bytes.Length < MinimumBytes)
-        {
-            throw new InvalidOperationException(
-                $"{ConfigurationKey} must hold at least {MinimumBytes} bytes (256 bits), as base64 or text; generate one with `openssl rand -base64 32`.");
-        }
-
-        return bytes;
-    }
+    private static byte[] Parse(string text) => TokenService.ParseKey(text) ?? throw new InvalidOperationException(
+        $"{ConfigurationKey} must hold at least {MinimumBytes} bytes (256 bits), as base64 or text; generate one with `openssl rand -base64 32`.");
 }

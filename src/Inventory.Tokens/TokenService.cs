@@ -1,18 +1,24 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Inventory.Server.Infrastructure.Auth;
+namespace Inventory.Tokens;
 
 /// <summary>
-/// Issues and validates the service's HS256 JWTs (issuer and audience "inventory", claims sub and role). A token that
-/// passed validation is remembered (exactly that string, up to <see cref="MaxRemembered"/> of them) until it expires,
-/// so a client calling with the same token pays for the signature check and JSON parsing once, not on every request.
+/// Issues and validates the service's HS256 JWTs (issuer and audience "inventory", claims sub and role): the one
+/// place for it, used by the server, the admin CLI and the benchmark. A token that passed validation is remembered
+/// (exactly that string, up to <see cref="MaxRemembered"/> of them) until it expires, so a client calling with the same
+/// token pays for the signature check and JSON parsing once, not on every request.
 /// </summary>
 public sealed class TokenService
 {
     public const int MaxRemembered = 10_000;
+
+    /// <summary>The shortest signing key accepted: 256 bits.</summary>
+    public const int MinimumKeyBytes = 32;
 
     public const string Issuer = "inventory";
     public const string Audience = "inventory";
@@ -54,6 +60,24 @@ public sealed class TokenService
 
     public TokenValidationParameters Parameters { get; }
 
+    /// <summary>A new signing key: 256 random bits, as base64 (the form Auth:SigningKey and the key file take).</summary>
+    public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumKeyBytes));
+
+    /// <summary>A key as configured: base64, else the text's UTF-8 bytes; null when shorter than <see cref="MinimumKeyBytes"/>.</summary>
+    public static byte[]? ParseKey(string text)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            bytes = Encoding.UTF8.GetBytes(text);
+        }
+        return bytes.Length < MinimumKeyBytes ? null : bytes;
+    }
+
     public string Issue(string user, IEnumerable<string> roles, TimeSpan lifetime, DateTimeOffset? now = null)
     {
         var issuedAt = (now ?? _time.GetUtcNow()).UtcDateTime;
@@ -72,7 +96,7 @@ public sealed class TokenService
     }
 
     /// <summary>The token's identity, or the reason it is refused.</summary>
-    public (ClaimsIdentity? Identity, string? Error) Validate(string token)
+    public async ValueTask<(ClaimsIdentity? Identity, string? Error)> ValidateAsync(string token)
     {
         if (_validated.TryGetValue(token, out var known))
         {
@@ -91,7 +115,7 @@ public sealed class TokenService
             var parsed = new JsonWebToken(token);
             if (!string.Equals(parsed.Alg, SecurityAlgorithms.HmacSha256, StringComparison.Ordinal))
                 return (null, $"The bearer token must be signed with HS256, not '{parsed.Alg}'.");
-            result = _handler.ValidateToken(token, Parameters);
+            result = await _handler.ValidateTokenAsync(token, Parameters);
         }
         catch (ArgumentException)
         {
