@@ -71,11 +71,14 @@ internal sealed class EventsHost : IAsyncDisposable
     }
 
     /// <summary>Waits until every queue's checkpoint has reached <paramref name="seq"/>: everything through it was delivered to every consumer.</summary>
-    public static Task DeliveredThroughAsync(string connectionString, long seq) =>
-        Eventually.TrueAsync(async () => await Sql.ScalarAsync(connectionString,
-                "SELECT CASE WHEN count(*) = $1 THEN min(seq) ELSE -1 END FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/')",
-                (long)new LedgerStreamOptions().Queues) >= seq,
-            $"every ledger queue has delivered through seq {seq}");
+    public static Task DeliveredThroughAsync(string connectionString, long seq, int? queues = null)
+    {
+        var count = queues ?? new LedgerStreamOptions().Queues;
+        return Eventually.TrueAsync(async () => await Sql.ScalarAsync(connectionString,
+                "SELECT CASE WHEN count(*) = $1 THEN min(seq) ELSE -1 END FROM event_checkpoints WHERE starts_with(consumer, $2)",
+                (long)count, $"ledger-stream/{count}/") >= seq,
+            $"every one of {count} ledger queues has delivered through seq {seq}");
+    }
 
     public IStockPositionGrain Position(string warehouse, string sku) =>
         _host.Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());

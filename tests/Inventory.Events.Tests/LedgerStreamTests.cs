@@ -128,6 +128,42 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task After_an_upgrade_the_queues_start_where_the_former_event_pump_stopped()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        await using (var writer = await EventsHost.StartAsync(db, streams: false, alerts: false))
+        {
+            for (var i = 1; i <= 3; i++)
+                await writer.ReceiveAsync("W1", "UPGRADE-" + i, i);
+        }
+        await Sql.ExecuteAsync(db, "INSERT INTO event_checkpoints (consumer, seq, updated_at) VALUES ('alerts', 2, now())");
+
+        var consumer = new RecordingConsumer();
+        await using var host = await EventsHost.StartAsync(db, consumer, alerts: false);
+        await EventsHost.DeliveredThroughAsync(db, 3);
+        Assert.Equal([3L, 3L], consumer.Events.Select(e => e.LedgerSeq));
+        Assert.Equal("UPGRADE-3", consumer.Events[0].Sku);
+    }
+
+    [Fact]
+    public async Task With_another_number_of_queues_the_new_queues_start_where_the_old_ones_stopped()
+    {
+        var db = await fixture.CreateMigratedDatabaseAsync();
+        await using (var two = await EventsHost.StartAsync(db, new RecordingConsumer(), o => o.Queues = 2, alerts: false))
+        {
+            for (var i = 1; i <= 3; i++)
+                await two.ReceiveAsync("W1", "RESIZE-" + i, i);
+            await EventsHost.DeliveredThroughAsync(db, 3, queues: 2);
+        }
+
+        var consumer = new RecordingConsumer();
+        await using var four = await EventsHost.StartAsync(db, consumer, o => o.Queues = 4, alerts: false);
+        await four.ReceiveAsync("W1", "RESIZE-4", 4);
+        await EventsHost.DeliveredThroughAsync(db, 4, queues: 4);
+        Assert.Equal([4L, 4L], consumer.Events.Select(e => e.LedgerSeq)); // nothing the two queues delivered comes again
+    }
+
+    [Fact]
     public async Task A_failing_consumer_gets_the_same_events_again_while_the_others_go_on()
     {
         var db = await fixture.CreateMigratedDatabaseAsync();

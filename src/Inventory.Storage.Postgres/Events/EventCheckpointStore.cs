@@ -17,12 +17,19 @@ public sealed class EventCheckpointStore(NpgsqlDataSource dataSource)
         return checkpoints;
     }
 
-    /// <summary>The lowest checkpoint among those named with <paramref name="prefix"/> or <paramref name="other"/>; null when none is stored.</summary>
-    public async Task<long?> LowestAsync(string prefix, string other, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The lowest checkpoint named with <paramref name="prefix"/> but not with <paramref name="except"/>, else
+    /// <paramref name="fallback"/>'s; null when neither is stored.
+    /// </summary>
+    public async Task<long?> LowestAsync(string prefix, string except, string fallback, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT min(seq) FROM event_checkpoints WHERE starts_with(consumer, $1) OR consumer = $2");
+        await using var command = dataSource.CreateCommand("""
+            SELECT coalesce(min(seq) FILTER (WHERE starts_with(consumer, $1) AND NOT starts_with(consumer, $2)), min(seq) FILTER (WHERE consumer = $3))
+            FROM event_checkpoints
+            """);
         command.Parameters.Add(new() { Value = prefix });
-        command.Parameters.Add(new() { Value = other });
+        command.Parameters.Add(new() { Value = except });
+        command.Parameters.Add(new() { Value = fallback });
         return await command.ExecuteScalarAsync(cancellationToken) is long seq ? seq : null;
     }
 

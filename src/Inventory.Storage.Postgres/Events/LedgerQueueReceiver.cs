@@ -23,7 +23,7 @@ namespace Inventory.Storage.Postgres.Events;
 /// </remarks>
 internal sealed partial class LedgerQueueReceiver(LedgerQueueAdapterFactory adapter, QueueId queue) : IQueueAdapterReceiver
 {
-    /// <summary>Checkpoint of the event pump this provider replaced: where a queue without its own starts.</summary>
+    /// <summary>Checkpoint of the event pump this provider replaced: where queues start when none of them has one yet.</summary>
     private const string LegacyCheckpoint = "alerts";
     private const string CheckpointPrefix = "ledger-stream/";
 
@@ -50,7 +50,10 @@ internal sealed partial class LedgerQueueReceiver(LedgerQueueAdapterFactory adap
         }
         else
         {
-            _settled = await adapter.Checkpoints.LowestAsync(CheckpointPrefix, LegacyCheckpoint, cancel.Token) ?? 0;
+            // First start of this queue (at this number of queues): where the queues of another number stopped (the
+            // lowest: every event after it comes at least once), else the former pump, else the beginning. Never the
+            // other queues of this number: they move past rows that are not theirs.
+            _settled = await adapter.Checkpoints.LowestAsync(CheckpointPrefix, $"{CheckpointPrefix}{adapter.Mapper.Count}/", LegacyCheckpoint, cancel.Token) ?? 0;
         }
         LogStarts(_logger, _index, _settled);
     }
