@@ -29,7 +29,7 @@ public sealed class TokenService
     private readonly SymmetricSecurityKey _key;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (ClaimsIdentity Identity, DateTime ValidFrom, DateTime ValidTo)> _validated = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ClaimsIdentity Identity, JsonWebToken Token)> _validated = new(StringComparer.Ordinal);
 
     public TokenService(byte[] signingKey, TimeProvider? time = null)
     {
@@ -95,31 +95,45 @@ public sealed class TokenService
         });
     }
 
+    /// <summary>
+    /// The validation as a token handler, for ASP.NET Core's JwtBearer handler (its TokenHandlers): the same checks,
+    /// the same cache, and a refusal's exception carries the message <see cref="ValidateAsync"/> gives.
+    /// </summary>
+    public TokenHandler Handler => _asHandler ??= new CachedHandler(this);
+
+    private CachedHandler? _asHandler;
+
     /// <summary>The token's identity, or the reason it is refused.</summary>
     public async ValueTask<(ClaimsIdentity? Identity, string? Error)> ValidateAsync(string token)
+    {
+        var result = await ValidateCoreAsync(token);
+        return result.IsValid ? (result.ClaimsIdentity, null) : (null, result.Exception.Message);
+    }
+
+    private async ValueTask<TokenValidationResult> ValidateCoreAsync(string token)
     {
         if (_validated.TryGetValue(token, out var known))
         {
             var now = _time.GetUtcNow().UtcDateTime;
-            if (now <= known.ValidTo + ClockSkew && now + ClockSkew >= known.ValidFrom)
-                return (known.Identity, null);
+            if (now <= known.Token.ValidTo + ClockSkew && now + ClockSkew >= known.Token.ValidFrom)
+                return Valid(known.Identity, known.Token);
             _validated.TryRemove(token, out _); // expired: validated again below, which says why
         }
         // Only compact JWS (header.payload.signature); encrypted or unsigned forms are refused before parsing.
         if (token.Length > 8192 || token.Count(c => c == '.') != 2)
-            return (null, "The bearer token is not a signed JWT.");
+            return Refused("The bearer token is not a signed JWT.");
         var header = token[..token.IndexOf('.')];
         TokenValidationResult result;
         try
         {
             var parsed = new JsonWebToken(token);
             if (!string.Equals(parsed.Alg, SecurityAlgorithms.HmacSha256, StringComparison.Ordinal))
-                return (null, $"The bearer token must be signed with HS256, not '{parsed.Alg}'.");
+                return Refused($"The bearer token must be signed with HS256, not '{parsed.Alg}'.");
             result = await _handler.ValidateTokenAsync(token, Parameters);
         }
         catch (ArgumentException)
         {
-            return (null, $"The bearer token is malformed (header '{(header.Length > 40 ? header[..40] : header)}').");
+            return Refused($"The bearer token is malformed (header '{(header.Length > 40 ? header[..40] : header)}').");
         }
 
         if (result.IsValid)
@@ -127,10 +141,10 @@ public sealed class TokenService
             if (_validated.Count >= MaxRemembered)
                 _validated.Clear();
             var validated = (JsonWebToken)result.SecurityToken;
-            _validated[token] = (result.ClaimsIdentity, validated.ValidFrom, validated.ValidTo);
-            return (result.ClaimsIdentity, null);
+            _validated[token] = (result.ClaimsIdentity, validated);
+            return Valid(result.ClaimsIdentity, validated);
         }
-        return (null, result.Exception switch
+        return Refused(result.Exception switch
         {
             SecurityTokenExpiredException => "The bearer token has expired; mint a new one.",
             SecurityTokenNotYetValidException => "The bearer token is not valid yet.",
@@ -138,5 +152,18 @@ public sealed class TokenService
             SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => "The bearer token was issued for another service.",
             _ => "The bearer token is not valid.",
         });
+    }
+
+    // Each caller gets its own copy of the identity: one request's changes never reach another's.
+    private static TokenValidationResult Valid(ClaimsIdentity identity, JsonWebToken token) =>
+        new() { IsValid = true, ClaimsIdentity = identity.Clone(), SecurityToken = token };
+
+    private static TokenValidationResult Refused(string message) =>
+        new() { IsValid = false, Exception = new SecurityTokenValidationException(message) };
+
+    private sealed class CachedHandler(TokenService service) : JsonWebTokenHandler
+    {
+        public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
+            await service.ValidateCoreAsync(token);
     }
 }

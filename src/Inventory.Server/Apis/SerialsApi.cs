@@ -1,4 +1,3 @@
-using Inventory.Tokens;
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Domain.Serials;
@@ -180,7 +179,7 @@ public static class SerialsApi
     private static async Task<ProblemHttpResult?> Forbidden(HttpContext http, IAuthorizationService authorization, string policy)
     {
         if ((await authorization.AuthorizeAsync(http.User, policy)).Succeeded) return null;
-        var roles = http.User.FindAll(TokenService.RoleClaim).Select(c => c.Value).ToArray();
+        var roles = UserActor.RolesOf(http.User).ToArray();
         var allowed = Policies.Matrix[policy];
         return Problems.Of(HttpErrorCodes.Forbidden,
             $"Role {(roles.Length == 0 ? "(none)" : string.Join(", ", roles))} may not do this; it needs one of: {string.Join(", ", allowed)}.",

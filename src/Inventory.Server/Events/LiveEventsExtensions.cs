@@ -35,7 +35,6 @@ public static class LiveEventsExtensions
         services.AddSingleton<MovementSeries>();
         services.AddHostedService<HubEventBridge>();
         services.AddSignalR();
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HubTokenHandler>(HubTokenHandler.SchemeName, null);
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(AlertsApi.AcknowledgePolicy,
             p => p.RequireAuthenticatedUser().RequireRole(AlertsApi.AcknowledgeRoles)));
         return builder;

@@ -60,9 +60,9 @@ public static class InventoryHostingExtensions
         // First hosted service: migrates and loads the catalog before the silo starts; stops the database last.
         services.AddHostedService<DatabaseLifetime>();
 
-        services.AddSingleton(new TokenService(SigningKey.Resolve(configuration, dataDirectory)));
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        var tokens = new TokenService(SigningKey.Resolve(configuration, dataDirectory));
+        services.AddSingleton(tokens);
+        services.AddBearerAuthentication(configuration, tokens);
         services.AddAuthorization(Policies.Add);
 
         // The Orleans silo, in this process (its settings: the "Orleans" section); registered after DatabaseLifetime,

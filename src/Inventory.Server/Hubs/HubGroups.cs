@@ -1,4 +1,3 @@
-using Inventory.Tokens;
 using System.Security.Claims;
 using Inventory.Server.Infrastructure.Auth;
 
@@ -23,6 +22,6 @@ public static class HubGroups
     public static string TierOf(ClaimsPrincipal? user)
     {
         var costRoles = Policies.Matrix[Policies.Valuation];
-        return user is not null && user.FindAll(TokenService.RoleClaim).Any(c => costRoles.Contains(c.Value)) ? Full : Levels;
+        return user is not null && UserActor.RolesOf(user).Any(costRoles.Contains) ? Full : Levels;
     }
 }

@@ -12,7 +12,7 @@ namespace Inventory.Server.Hubs;
 /// matching subscription; (type, ledgerSeq) identifies it). Every role that may read stock may connect; costs go
 /// only to roles that may see valuations (<see cref="HubGroups"/>).
 /// </summary>
-[Authorize(AuthenticationSchemes = HubTokenHandler.SchemeName, Policy = Policies.Read)]
+[Authorize(Policy = Policies.Read)]
 public sealed class StockHub(MovementSeries movements) : Hub<IStockClient>
 {
     public const string Path = "/hubs/stock";

@@ -1,4 +1,3 @@
-using Inventory.Tokens;
 using System.Security.Claims;
 using Inventory.Domain;
 
@@ -10,8 +9,12 @@ public static class UserActor
     public static Actor Of(ClaimsPrincipal user)
     {
         var name = user.Identity?.Name ?? "anonymous";
-        var roles = user.FindAll(TokenService.RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var roles = RolesOf(user).ToHashSet(StringComparer.Ordinal);
         var role = Roles.All.FirstOrDefault(roles.Contains) ?? roles.FirstOrDefault() ?? "none";
         return new Actor(name, role);
     }
+
+    /// <summary>The user's roles, from whichever claim their token's issuer uses for roles (ours: "role").</summary>
+    public static IEnumerable<string> RolesOf(ClaimsPrincipal user) =>
+        user.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value);
 }
