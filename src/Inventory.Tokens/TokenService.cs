@@ -11,7 +11,9 @@ namespace Inventory.Tokens;
 /// Issues and validates the service's HS256 JWTs (issuer and audience "inventory", claims sub and role): the one
 /// place for it, used by the server, the admin CLI and the benchmark. A token that passed validation is remembered
 /// (exactly that string, up to <see cref="MaxRemembered"/> of them) until it expires, so a client calling with the same
-/// token pays for the signature check and JSON parsing once, not on every request.
+/// token pays for the signature check and JSON parsing once, not on every request. It still pays with
+/// Microsoft.IdentityModel 8.x behind the JwtBearer handler: GET of a position at 64 clients, two interleaved pairs
+/// (2026-12-02), 27,829 / 27,666 requests/s with it, 22,731 / 24,907 without; server CPU per GET 0.04 vs 0.05-0.06 ms.
 /// </summary>
 public sealed class TokenService
 {
