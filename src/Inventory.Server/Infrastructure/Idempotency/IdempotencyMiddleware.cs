@@ -3,6 +3,8 @@ using System.Text;
 using Inventory.Domain;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Storage.Postgres.Queries;
+using Polly;
+using Polly.Retry;
 
 namespace Inventory.Server.Infrastructure.Idempotency;
 
@@ -115,19 +117,23 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempote
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    private async Task<StoredResponse?> WaitForFirstAsync(string scope, string key, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + WaitForFirst;
-        while (DateTime.UtcNow < deadline)
+    /// <summary>
+    /// Reads the key again every <see cref="PollInterval"/> for up to <see cref="WaitForFirst"/> while the first request
+    /// with it is running: its response once complete, null when it gave the key up, else the still unfinished record.
+    /// </summary>
+    private static readonly ResiliencePipeline<StoredResponse?> WhileUnfinished = new ResiliencePipelineBuilder<StoredResponse?>()
+        .AddRetry(new RetryStrategyOptions<StoredResponse?>
         {
-            await Task.Delay(PollInterval, cancellationToken);
-            var stored = await store.GetAsync(scope, key, cancellationToken);
-            if (stored is null || stored.IsComplete)
-                return stored;
-        }
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsComplete: false }),
+            BackoffType = DelayBackoffType.Constant,
+            Delay = PollInterval,
+            UseJitter = false,
+            MaxRetryAttempts = (int)(WaitForFirst / PollInterval),
+        })
+        .Build();
 
-        return new StoredResponse("", 0, "", null, null);
-    }
+    private async Task<StoredResponse?> WaitForFirstAsync(string scope, string key, CancellationToken cancellationToken) =>
+        await WhileUnfinished.ExecuteAsync(async token => await store.GetAsync(scope, key, token), cancellationToken);
 
     private static async Task ReplayAsync(HttpContext context, StoredResponse stored)
     {
@@ -148,7 +154,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempote
         return bytes;
     }
 
-    private static string Hash(string method, string pathAndQuery, byte[] body)
+    internal static string Hash(string method, string pathAndQuery, byte[] body)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(method + " " + pathAndQuery + "\n"));
