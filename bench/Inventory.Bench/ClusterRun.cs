@@ -89,7 +89,7 @@ public sealed class ClusterRun(BenchOptions options)
                         var cpu = CpuSample.Take(pids, postmasterPid).Since(cpuBefore, measurement.Requests) with { BusyBeforeRun = busyBefore };
                         for (var i = 0; i < acked.Length; i++) acknowledged[i] += acked[i];
                         rows.Add(new Row(count, measurement, cpu));
-                        BenchRun.Log(Invariant($"{MarkdownReportTitle(measurement.Scenario),-32} c={concurrency,-4} {label,-8} ")
+                        BenchRun.Log(Invariant($"{Reports.MarkdownReport.Title(measurement.Scenario),-32} c={concurrency,-4} {label,-8} ")
                             + Invariant($"{measurement.SuccessesPerSecond,9:N0}/s ok  p50 {measurement.Latency.P50,7:0.0}  p99 {measurement.Latency.P99,7:0.0} ms  ")
                             + Invariant($"err {measurement.Errors,5:N0}  server CPU {cpu.SystemMs:0.00} ms/request"));
                     }
@@ -141,7 +141,7 @@ public sealed class ClusterRun(BenchOptions options)
         foreach (var row in rows.OrderBy(r => r.Measurement.Scenario, StringComparer.Ordinal).ThenBy(r => r.Measurement.Concurrency).ThenBy(r => r.Nodes))
         {
             var m = row.Measurement;
-            md.AppendLine(Invariant($"| {MarkdownReportTitle(m.Scenario)} | {m.Concurrency} | {m.System} | {m.SuccessesPerSecond:N0} | {m.Latency.P50:0.0} | {m.Latency.P99:0.0} | ")
+            md.AppendLine(Invariant($"| {Reports.MarkdownReport.Title(m.Scenario)} | {m.Concurrency} | {m.System} | {m.SuccessesPerSecond:N0} | {m.Latency.P50:0.0} | {m.Latency.P99:0.0} | ")
                 + Invariant($"{m.ErrorRate:P2} | {row.Cpu.SystemMs:0.00} | {row.Cpu.PostgresMs:0.00} | {row.Cpu.MachineMs:0.00} | {row.Cpu.BusyBeforeRun:P0} / {row.Cpu.MachineBusyShare:P0} |"));
         }
         md.AppendLine();
@@ -151,8 +151,6 @@ public sealed class ClusterRun(BenchOptions options)
             md.AppendLine(Invariant($"| {c.System} | {c.Scenario} | {c.Positions:N0} | {c.AcknowledgedUnits:N0} | {c.ReservedUnits:N0} | {c.OversoldUnits} | {c.LostUnits} | {c.LedgerMismatches} |"));
         return md.ToString();
     }
-
-    private static string MarkdownReportTitle(string scenario) => Reports.MarkdownReport.Title(scenario);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

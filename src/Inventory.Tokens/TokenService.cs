@@ -37,6 +37,7 @@ public sealed class TokenService
     {
         _key = new SymmetricSecurityKey(signingKey);
         _time = time ?? TimeProvider.System;
+        Handler = new CachedHandler(this);
         Parameters = new TokenValidationParameters
         {
             ValidIssuer = Issuer,
@@ -101,9 +102,7 @@ public sealed class TokenService
     /// The validation as a token handler, for ASP.NET Core's JwtBearer handler (its TokenHandlers): the same checks,
     /// the same cache, and a refusal's exception carries the message <see cref="ValidateAsync"/> gives.
     /// </summary>
-    public TokenHandler Handler => _asHandler ??= new CachedHandler(this);
-
-    private CachedHandler? _asHandler;
+    public TokenHandler Handler { get; }
 
     /// <summary>The token's identity, or the reason it is refused.</summary>
     public async ValueTask<(ClaimsIdentity? Identity, string? Error)> ValidateAsync(string token)

@@ -6,9 +6,8 @@ using StreamId = Orleans.Runtime.StreamId;
 namespace Inventory.Storage.Postgres.Events;
 
 /// <summary>One <see cref="LedgerEvents"/> on one stream, as a queue of the ledger stream provider hands it to Orleans.</summary>
-/// <param name="FirstSeq">The lowest ledger seq among the events: the queue's checkpoint stays below it until it is delivered.</param>
 [GenerateSerializer, Alias("inv.LedgerBatchContainer"), Immutable]
-public sealed record LedgerBatchContainer(StreamId StreamId, LedgerEvents Events, EventSequenceTokenV2 Token, long FirstSeq) : IBatchContainer
+public sealed record LedgerBatchContainer(StreamId StreamId, LedgerEvents Events, EventSequenceTokenV2 Token) : IBatchContainer
 {
     public StreamSequenceToken SequenceToken => Token;
 

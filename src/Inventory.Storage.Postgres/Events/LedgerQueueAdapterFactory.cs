@@ -20,7 +20,6 @@ namespace Inventory.Storage.Postgres.Events;
 /// </summary>
 public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
 {
-    private readonly LedgerQueueMapper _mapper;
     private readonly SimpleQueueAdapterCache _cache;
     private readonly IStreamFailureHandler _failures = new NoOpStreamDeliveryFailureHandler();
     private readonly Lock _readLock = new();
@@ -36,7 +35,7 @@ public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdap
         Time = time;
         Loggers = loggers;
         Checkpoints = new EventCheckpointStore(dataSource);
-        _mapper = new LedgerQueueMapper(options.Queues, name);
+        Mapper = new LedgerQueueMapper(options.Queues, name);
         _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, loggers);
         // Every commit of this process wakes its queues at once (the position grains publish each committed batch).
         bus.SubscribeNamespace<LedgerBatch>(StockPositionGrain.StreamNamespace, (_, _) =>
@@ -71,7 +70,7 @@ public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdap
 
     internal EventCheckpointStore Checkpoints { get; }
 
-    internal LedgerQueueMapper Mapper => _mapper;
+    internal LedgerQueueMapper Mapper { get; }
 
     /// <summary>Changes with every commit of this process.</summary>
     internal long Wakes => Interlocked.Read(ref _wakes);
@@ -116,7 +115,7 @@ public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdap
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
 
-    public IStreamQueueMapper GetStreamQueueMapper() => _mapper;
+    public IStreamQueueMapper GetStreamQueueMapper() => Mapper;
 
     /// <summary>Never called for delivery: the pulling agent retries a failing consumer without a time limit (AddLedgerStreams).</summary>
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) => Task.FromResult(_failures);

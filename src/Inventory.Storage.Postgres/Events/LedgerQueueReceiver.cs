@@ -99,7 +99,7 @@ internal sealed partial class LedgerQueueReceiver(LedgerQueueAdapterFactory adap
         var token = new EventSequenceTokenV2(events[^1].LedgerSeq, index);
         var first = events.Min(e => e.LedgerSeq);
         _outstanding[(token.SequenceNumber, index)] = first;
-        return new LedgerBatchContainer(stream, new LedgerEvents(events), token, first);
+        return new LedgerBatchContainer(stream, new LedgerEvents(events), token);
     }
 
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);

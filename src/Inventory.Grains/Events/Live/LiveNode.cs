@@ -39,7 +39,7 @@ public sealed partial class LiveNode(IGrainFactory grains, ILocalSiloDetails sil
                 LogRegistrationFailed(logger, e);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -55,18 +55,6 @@ public sealed partial class LiveNode(IGrainFactory grains, ILocalSiloDetails sil
         }
         if (_reference is not null)
             grains.DeleteObjectReference<ILiveEventsObserver>(_reference);
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not (un)register this node for live events; retrying")]

@@ -60,10 +60,8 @@ public static class BearerAuthentication
     {
         OnMessageReceived = context =>
         {
-            var request = context.Request;
-            if (string.IsNullOrEmpty(request.Headers.Authorization) && request.Path.StartsWithSegments(StockHub.Path)
-                && request.Query.TryGetValue("access_token", out var token))
-                context.Token = token.ToString();
+            if (HubQueryToken(context.Request) is { } token)
+                context.Token = token;
             return Task.CompletedTask;
         },
         OnTokenValidated = context =>
@@ -105,12 +103,17 @@ public static class BearerAuthentication
         },
     };
 
+    /// <summary>The hub's token from the access_token query parameter, when no Authorization header is sent.</summary>
+    private static string? HubQueryToken(HttpRequest request) =>
+        string.IsNullOrEmpty(request.Headers.Authorization) && request.Path.StartsWithSegments(StockHub.Path)
+            && request.Query.TryGetValue("access_token", out var token) ? token.ToString() : null;
+
     /// <summary>The issuer a bearer token claims (unverified: it only picks the scheme that verifies it).</summary>
     private static string? IssuerOf(HttpContext context)
     {
         string? header = context.Request.Headers.Authorization;
         var token = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim()
-            : context.Request.Path.StartsWithSegments(StockHub.Path) ? context.Request.Query["access_token"].ToString() : null;
+            : HubQueryToken(context.Request);
         if (string.IsNullOrEmpty(token))
             return null;
         try
