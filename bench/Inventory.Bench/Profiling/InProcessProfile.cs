@@ -49,7 +49,7 @@ public static class InProcessProfile
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == CommitMetrics.MeterName && instrument.Name is "inventory.position.write.entries" or "inventory.position.write.duration")
+            if (instrument.Meter.Name == CommitMetrics.MeterName && instrument.Name is CommitMetrics.CommitEntries or CommitMetrics.CommitDuration)
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>

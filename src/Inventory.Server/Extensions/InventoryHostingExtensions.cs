@@ -91,7 +91,7 @@ public static class InventoryHostingExtensions
         if (OrleansHosting.IsCluster(configuration))
             services.AddHostedService<CatalogChangeListener>();
 
-        services.AddSingleton<InventoryMetrics>();
+        builder.AddInventoryTelemetry();
         services.AddHostedService<LedgerMovementCounter>();
         services.AddClusterJob<IdempotencyKeyPurge>();
         services.AddHostedService<StartupBanner>();
@@ -118,7 +118,6 @@ public static class InventoryHostingExtensions
     public static WebApplication MapInventoryApis(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
-        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<ExceptionProblemMiddleware>();
         app.UseStatusCodePages();
         app.UseMiddleware<OrleansDashboardAccess>();
@@ -129,7 +128,7 @@ public static class InventoryHostingExtensions
 
         app.MapOpenApi().AllowAnonymous();
         app.MapInventoryHealth();
-        app.MapGet("/metrics", MetricsEndpoint.RenderAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapMetrics();
 
         app.MapCatalogApi();
         app.MapStockApi();

@@ -1,3 +1,4 @@
+using Inventory.Server.Infrastructure.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
@@ -94,6 +95,9 @@ public static class OrleansHosting
             section.GetSection("Messaging").Bind(o);
         });
         silo.Configure<GrainCollectionOptions>(section.GetSection("Collection"));
+        // Grain calls as spans of the request's trace, only when traces are exported (the filters cost every call).
+        if (Telemetry.OtlpEnabled(configuration))
+            silo.AddActivityPropagation();
         // Its grain call profiler only records while someone has the dashboard open.
         if (DashboardEnabled(configuration))
             silo.AddDashboard(o => section.GetSection("Dashboard").Bind(o));

@@ -149,19 +149,18 @@ public sealed class StockQueries(NpgsqlDataSource dataSource)
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Reservations holding stock right now (status active and not yet expired).</summary>
-    public async Task<long> CountActiveReservationsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reservations holding stock now (active, not expired) and positions whose available stock is at or below their
+    /// reorder point, in one statement. Synchronous: metric collection callbacks cannot await.
+    /// </summary>
+    public (long ActiveReservations, long LowStockPositions) CountGauges()
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM reservations WHERE status = 'active' AND expires_at > now()");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>Positions whose available stock is at or below their reorder point.</summary>
-    public async Task<long> CountLowStockAsync(CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT count(*) FROM stock_positions WHERE {ReorderPoint} IS NOT NULL AND {Available} <= {ReorderPoint}");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        using var command = dataSource.CreateCommand(
+            "SELECT (SELECT count(*) FROM reservations WHERE status = 'active' AND expires_at > now()), " +
+            $"(SELECT count(*) FROM stock_positions WHERE {ReorderPoint} IS NOT NULL AND {Available} <= {ReorderPoint})");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static string EscapeLike(string text) =>

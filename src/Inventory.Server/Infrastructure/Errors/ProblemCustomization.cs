@@ -1,10 +1,11 @@
+using Inventory.Server.Infrastructure.Metrics;
 using Inventory.Server.Infrastructure.Logging;
 
 namespace Inventory.Server.Infrastructure.Errors;
 
 /// <summary>
 /// Applied to every problem the service writes (handlers, middleware, bare status codes): guarantees the stable
-/// <c>code</c> and a type, and adds the request's correlation id.
+/// <c>code</c> and a type, adds the request's correlation id, and counts the refusal by code (<see cref="InventoryMetrics"/>).
 /// </summary>
 public static class ProblemCustomization
 {
@@ -12,9 +13,9 @@ public static class ProblemCustomization
     {
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-        if (!problem.Extensions.ContainsKey(Problems.CodeKey))
+        if (!problem.Extensions.TryGetValue(Problems.CodeKey, out var given) || given is not string code)
         {
-            var code = ProblemCatalog.CodeOfStatus(status);
+            code = ProblemCatalog.CodeOfStatus(status);
             problem.Extensions[Problems.CodeKey] = code;
             problem.Type = Problems.TypeOf(code);
             problem.Title ??= ProblemCatalog.TitleOf(code);
@@ -26,6 +27,7 @@ public static class ProblemCustomization
             };
         }
 
+        context.HttpContext.RequestServices.GetService<InventoryMetrics>()?.Refusal(code, status);
         if (CorrelationIdMiddleware.Of(context.HttpContext) is { } correlationId)
             problem.Extensions["correlationId"] = correlationId;
     }

@@ -1,101 +1,81 @@
-using Inventory.Grains.Positions;
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Inventory.Domain;
+using Inventory.Storage.Postgres.Grains;
+using Inventory.Storage.Postgres.Queries;
+using Npgsql;
 
 namespace Inventory.Server.Infrastructure.Metrics;
 
 /// <summary>
-/// The service's own counters, rendered by <see cref="MetricsEndpoint"/>: HTTP requests and latency by route,
-/// reservations by outcome, stock movements by type (from every committed ledger batch), plus the position grains'
-/// group-commit instruments (collected from the "Inventory.Grains" meter, <see cref="Inventory.Grains.Positions.CommitMetrics"/>).
+/// The "Inventory" meter: reservations by outcome, refusals by problem code, stock movements by type (from every
+/// committed ledger batch), and gauges read from the database when metrics are collected. Exported by OpenTelemetry
+/// (<see cref="Telemetry"/>); the position grains' group-commit instruments are in
+/// <see cref="Inventory.Grains.Positions.CommitMetrics"/>.
 /// </summary>
-public sealed class InventoryMetrics : IDisposable
+public sealed class InventoryMetrics
 {
-    private readonly ConcurrentDictionary<(string Method, string Route, int Status), StrongBox<long>> _requests = new();
-    private readonly ConcurrentDictionary<(string Method, string Route), LatencyHistogram> _latency = new();
-    private readonly ConcurrentDictionary<string, StrongBox<long>> _reservations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, StrongBox<long>> _movements = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Instrument, string GrainType), StrongBox<double>> _runtime = new();
-    private readonly MeterListener _listener = new();
+    public const string MeterName = "Inventory";
 
-    public InventoryMetrics()
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == CommitMetrics.MeterName && instrument is Counter<long> or Histogram<int> or Histogram<double>)
-                listener.EnableMeasurementEvents(instrument);
-        };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => AddRuntime(instrument.Name, value, tags));
-        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => AddRuntime(instrument.Name + ".sum", value, tags));
-        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => AddRuntime(instrument.Name + ".sum", value, tags));
-        _listener.Start();
-    }
+    private static readonly TimeSpan GaugeFreshness = TimeSpan.FromSeconds(1);
 
-    public void RequestFinished(string method, string route, int status, double seconds)
+    private readonly Counter<long> _reservations;
+    private readonly Counter<long> _refusals;
+    private readonly Counter<long> _movements;
+    private readonly StockQueries _queries;
+    private readonly TimeProvider _time;
+    private readonly Lock _gaugeLock = new();
+    private (long ActiveReservations, long LowStockPositions)? _gauges;
+    private long? _gaugesReadAt;
+
+    public InventoryMetrics(IMeterFactory meters, StockQueries queries, TimeProvider time)
     {
-        Interlocked.Increment(ref _requests.GetOrAdd((method, route, status), static _ => new StrongBox<long>()).Value);
-        _latency.GetOrAdd((method, route), static _ => new LatencyHistogram()).Record(seconds);
+        _queries = queries;
+        _time = time;
+        var meter = meters.Create(MeterName);
+        _reservations = meter.CreateCounter<long>("inventory.reservations", "{reservation}",
+            "Reservation requests by outcome: created (the checkout held every line), refused (insufficient stock), failed, committed, released, extended.");
+        _refusals = meter.CreateCounter<long>("inventory.refusals", "{response}",
+            "Problem responses by their stable code (error.type) and HTTP status.");
+        _movements = meter.CreateCounter<long>("inventory.stock.movements", "{entry}",
+            "Committed ledger entries by movement type (as the ledger names it: received, reserved, ...).");
+        meter.CreateObservableGauge<long>("inventory.reservations.active", () => Gauges() is { } g ? [new(g.ActiveReservations)] : [],
+            "{reservation}", "Reservations holding stock now (active, not expired).");
+        meter.CreateObservableGauge<long>("inventory.positions.low_stock", () => Gauges() is { } g ? [new(g.LowStockPositions)] : [],
+            "{position}", "Positions whose available stock is at or below their reorder point.");
+        meter.CreateObservableGauge("inventory.database.up", () => Gauges() is null ? 0 : 1, null,
+            "1 when the database answered the last collection, else 0.");
     }
 
     /// <summary>created, refused (insufficient stock), committed, released, extended, failed.</summary>
-    public void Reservation(string outcome) => Increment(_reservations, outcome);
+    public void Reservation(string outcome) => _reservations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    public void Movement(LedgerEntryType type, int count = 1)
+    public void Refusal(string code, int status) =>
+        _refusals.Add(1, new KeyValuePair<string, object?>("error.type", code), new KeyValuePair<string, object?>("http.response.status_code", status));
+
+    public void Movement(LedgerEntryType type) =>
+        _movements.Add(1, new KeyValuePair<string, object?>("inventory.movement.type", LedgerReader.TypeName(type)));
+
+    /// <summary>
+    /// The database gauges, read at most once a second (one collection asks for all three); null when the database
+    /// did not answer.
+    /// </summary>
+    private (long ActiveReservations, long LowStockPositions)? Gauges()
     {
-        var name = type.ToString().ToLowerInvariant();
-        Interlocked.Add(ref _movements.GetOrAdd(name, static _ => new StrongBox<long>()).Value, count);
-    }
-
-    public IEnumerable<((string Method, string Route, int Status) Key, long Count)> Requests =>
-        _requests.Select(r => (r.Key, Interlocked.Read(ref r.Value.Value))).OrderBy(r => r.Key.Route, StringComparer.Ordinal);
-
-    public IEnumerable<((string Method, string Route) Key, LatencyHistogram Histogram)> Latencies =>
-        _latency.Select(l => (l.Key, l.Value)).OrderBy(l => l.Key.Route, StringComparer.Ordinal);
-
-    public IEnumerable<(string Outcome, long Count)> Reservations => Read(_reservations);
-
-    public IEnumerable<(string Type, long Count)> Movements => Read(_movements);
-
-    public IEnumerable<((string Instrument, string GrainType) Key, double Value)> Runtime
-    {
-        get
+        lock (_gaugeLock)
         {
-            _listener.RecordObservableInstruments();
-            return _runtime.Select(r => (r.Key, Volatile.Read(ref r.Value.Value))).OrderBy(r => r.Key.Instrument, StringComparer.Ordinal);
+            if (_gaugesReadAt is { } readAt && _time.GetElapsedTime(readAt) < GaugeFreshness)
+                return _gauges;
+            try
+            {
+                _gauges = _queries.CountGauges();
+            }
+            catch (NpgsqlException)
+            {
+                _gauges = null;
+            }
+
+            _gaugesReadAt = _time.GetTimestamp();
+            return _gauges;
         }
-    }
-
-    public void Dispose() => _listener.Dispose();
-
-    private void AddRuntime(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var grainType = "";
-        foreach (var tag in tags)
-        {
-            if (tag.Key is "grain.type" or "grain_type" or "type")
-                grainType = tag.Value?.ToString() ?? "";
-        }
-
-        var box = _runtime.GetOrAdd((instrument, grainType), static _ => new StrongBox<double>());
-        double seen, next;
-        do
-        {
-            seen = Volatile.Read(ref box.Value);
-            next = seen + value;
-        }
-        while (Interlocked.CompareExchange(ref box.Value, next, seen) != seen);
-    }
-
-    private static void Increment(ConcurrentDictionary<string, StrongBox<long>> counters, string name) =>
-        Interlocked.Increment(ref counters.GetOrAdd(name, static _ => new StrongBox<long>()).Value);
-
-    private static IEnumerable<(string, long)> Read(ConcurrentDictionary<string, StrongBox<long>> counters) =>
-        counters.Select(c => (c.Key, Interlocked.Read(ref c.Value.Value))).OrderBy(c => c.Key, StringComparer.Ordinal);
-
-    /// <summary>A mutable cell shared by reference, so Interlocked can update it inside a dictionary.</summary>
-    public sealed class StrongBox<T>
-    {
-        public T Value = default!;
     }
 }
