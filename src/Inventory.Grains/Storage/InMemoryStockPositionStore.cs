@@ -11,7 +11,6 @@ namespace Inventory.Grains.Storage;
 /// </summary>
 public sealed class InMemoryStockPositionStore(IReservationStore? reservations = null) : IStockPositionStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<PositionKey, Record> _records = new();
 
     /// <summary>Set by tests to make the next saves fail, as a lost database connection would.</summary>
@@ -30,7 +29,7 @@ public sealed class InMemoryStockPositionStore(IReservationStore? reservations =
             return Task.FromResult<StockPositionSnapshot?>(null);
         lock (record)
         {
-            var recovery = JsonSerializer.Deserialize<StockPositionSnapshot>(record.RecoveryJson, Json)!;
+            var recovery = JsonSerializer.Deserialize<StockPositionSnapshot>(record.RecoveryJson, StoredJson.Options)!;
             var tail = record.Ledger.Where(e => e.Sequence > recovery.Sequence).ToArray();
             return Task.FromResult<StockPositionSnapshot?>(PositionRecovery.Replay(recovery, tail));
         }
@@ -42,7 +41,7 @@ public sealed class InMemoryStockPositionStore(IReservationStore? reservations =
         if (!_records.TryGetValue(position, out var record))
             return Task.FromResult<StockPositionSnapshot?>(null);
         lock (record)
-            return Task.FromResult(JsonSerializer.Deserialize<StockPositionSnapshot>(record.SummaryJson, Json));
+            return Task.FromResult(JsonSerializer.Deserialize<StockPositionSnapshot>(record.SummaryJson, StoredJson.Options));
     }
 
     public Task SaveAsync(PositionWrite write, CancellationToken cancellationToken = default)
@@ -63,9 +62,9 @@ public sealed class InMemoryStockPositionStore(IReservationStore? reservations =
                 throw new VersionConflictException($"Position {key} is at sequence {record.Sequence}, not {write.ExpectedSequence}.");
             foreach (var rider in write.NewReservations ?? [])
                 ((InMemoryReservationStore)reservations!).StoreRider(rider);
-            record.SummaryJson = JsonSerializer.Serialize(write.Summary, Json);
+            record.SummaryJson = JsonSerializer.Serialize(write.Summary, StoredJson.Options);
             if (write.Recovery is not null)
-                record.RecoveryJson = JsonSerializer.Serialize(write.Recovery, Json);
+                record.RecoveryJson = JsonSerializer.Serialize(write.Recovery, StoredJson.Options);
             record.Sequence = write.Summary.Sequence;
             record.Ledger.AddRange(write.Entries);
         }
@@ -103,7 +102,7 @@ public sealed class InMemoryStockPositionStore(IReservationStore? reservations =
         var record = _records.GetOrAdd(new PositionKey(snapshot.Warehouse, snapshot.Sku), _ => new Record());
         lock (record)
         {
-            record.SummaryJson = record.RecoveryJson = JsonSerializer.Serialize(snapshot, Json);
+            record.SummaryJson = record.RecoveryJson = JsonSerializer.Serialize(snapshot, StoredJson.Options);
             record.Sequence = snapshot.Sequence;
         }
         return Task.CompletedTask;

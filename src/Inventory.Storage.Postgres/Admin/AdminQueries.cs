@@ -17,7 +17,6 @@ namespace Inventory.Storage.Postgres.Admin;
 /// <remarks>Positions are read through the <see cref="IStockPositionStore"/>, which knows how their full state is stored.</remarks>
 public sealed class AdminQueries(NpgsqlDataSource dataSource, IStockPositionStore store)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The stored state of a position and its stored version; null when the position has never been written.</summary>
     public async Task<(StockPositionSnapshot Snapshot, long Version)?> LoadSnapshotAsync(PositionKey position, CancellationToken cancellationToken = default)
@@ -141,7 +140,7 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource, IStockPositionStor
             var stored = r.GetString(1);
             var createdAt = Utc(r.GetDateTime(4));
             var expiresAt = Utc(r.GetDateTime(5));
-            var lines = JsonSerializer.Deserialize<ReservationLine[]>(r.GetString(7), Json) ?? [];
+            var lines = JsonSerializer.Deserialize<ReservationLine[]>(r.GetString(7), StoredJson.Options) ?? [];
             rows.Add(new ReservationRow(
                 r.GetString(0),
                 stored == "active" && expiresAt <= now ? "expired" : stored,

@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Text;
 using System.Text.Json;
 using Inventory.Domain;
@@ -13,7 +14,6 @@ namespace Inventory.Storage.Postgres.Alerts;
 /// </summary>
 public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string Columns = """
         id, warehouse, sku, kind, severity, status, message, data, raised_at, raised_seq, acknowledged_at,
@@ -66,7 +66,7 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
         p.Add(new() { Value = alert.Kind });
         p.Add(new() { Value = alert.Severity });
         p.Add(new() { Value = alert.Message });
-        p.Add(new() { Value = JsonSerializer.Serialize(alert.Details, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = JsonSerializer.Serialize(alert.Details, StoredJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
         p.Add(new() { Value = alert.RaisedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         p.Add(new() { Value = alert.RaisedSeq });
         var inserted = await SingleAsync(command, cancellationToken);
@@ -161,7 +161,7 @@ public sealed class PostgresAlertStore(NpgsqlDataSource dataSource) : IAlertStor
         Severity: r.GetString(4),
         Status: r.GetString(5),
         Message: r.GetString(6),
-        Details: JsonSerializer.Deserialize<AlertDetails>(r.GetString(7), Json)!,
+        Details: JsonSerializer.Deserialize<AlertDetails>(r.GetString(7), StoredJson.Options)!,
         RaisedAt: Utc(r.GetDateTime(8)),
         RaisedSeq: r.IsDBNull(9) ? 0 : r.GetInt64(9),
         AcknowledgedAt: r.IsDBNull(10) ? null : Utc(r.GetDateTime(10)),

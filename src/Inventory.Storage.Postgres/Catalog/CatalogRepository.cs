@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
@@ -21,7 +22,6 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
     public const string WarehousesChanged = "warehouses";
     public const string ProductChangedPrefix = "product:";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="only">Only this SKU (none when it does not exist), or every product.</param>
     public async Task<IReadOnlyList<Product>> LoadProductsAsync(CancellationToken cancellationToken = default, string? only = null)
@@ -34,7 +34,7 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             var sku = reader.GetString(0);
-            var data = JsonSerializer.Deserialize<ProductData>(reader.GetString(6), Json) ?? new ProductData();
+            var data = JsonSerializer.Deserialize<ProductData>(reader.GetString(6), StoredJson.Options) ?? new ProductData();
             var product = Product.Define(sku, reader.GetString(1), ParseEnum<ProductType>(reader.GetString(2)), reader.GetString(3),
                 data.WholeBaseUnit, data.Conversions, ParseEnum<CostingMethod>(reader.GetString(4)), reader.GetInt32(5), data.Metadata,
                 data.RemovalStrategy is { } strategy ? ParseEnum<RemovalStrategy>(strategy) : null);
@@ -72,7 +72,7 @@ public sealed class CatalogRepository(NpgsqlDataSource dataSource)
         p.Add(new() { Value = product.BaseUnit });
         p.Add(new() { Value = product.CostingMethod.ToString().ToUpperInvariant() });
         p.Add(new() { Value = product.LeadTimeDays });
-        p.Add(new() { Value = JsonSerializer.Serialize(data, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = JsonSerializer.Serialize(data, StoredJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
@@ -7,7 +8,6 @@ namespace Inventory.Storage.Postgres.Events;
 /// <summary>The read models a live dashboard starts from before events keep it current.</summary>
 public sealed class LiveQueries(NpgsqlDataSource dataSource)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Lines of active, unexpired reservations (optionally of one warehouse), soonest expiry first.</summary>
     public async Task<IReadOnlyList<ActiveReservationLine>> ActiveReservationsAsync(string? warehouse, int limit, CancellationToken cancellationToken = default)
@@ -21,7 +21,7 @@ public sealed class LiveQueries(NpgsqlDataSource dataSource)
         {
             sql.Append(" AND lines @> $2::jsonb");
             command.Parameters.Add(new() { Value = limit });
-            command.Parameters.Add(new() { Value = JsonSerializer.Serialize(new[] { new { warehouse } }, Json), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new() { Value = JsonSerializer.Serialize(new[] { new { warehouse } }, StoredJson.Options), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
         }
         else
         {
@@ -39,7 +39,7 @@ public sealed class LiveQueries(NpgsqlDataSource dataSource)
             var createdBy = reader.IsDBNull(2) ? "" : reader.GetString(2);
             var createdAt = Utc(reader.GetDateTime(3));
             var expiresAt = Utc(reader.GetDateTime(4));
-            foreach (var line in JsonSerializer.Deserialize<StoredLine[]>(reader.GetString(5), Json) ?? [])
+            foreach (var line in JsonSerializer.Deserialize<StoredLine[]>(reader.GetString(5), StoredJson.Options) ?? [])
             {
                 if (warehouse is null || line.Warehouse == warehouse)
                     lines.Add(new ActiveReservationLine(id, line.Warehouse, line.Sku, line.Quantity, reference, createdBy, createdAt, expiresAt));

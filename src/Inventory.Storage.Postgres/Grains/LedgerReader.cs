@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain;
 using Npgsql;
@@ -46,7 +47,7 @@ public static class LedgerReader
             Reason = r.IsDBNull(13) ? null : r.GetString(13),
             Lot = r.IsDBNull(14) ? null : r.GetString(14),
             LotExpiresOn = r.IsDBNull(15) ? null : r.GetFieldValue<DateOnly>(15),
-            Draws = r.IsDBNull(16) ? [] : JsonSerializer.Deserialize<LayerDraw[]>(r.GetString(16), PostgresStockPositionStore.Json) ?? [],
+            Draws = r.IsDBNull(16) ? [] : JsonSerializer.Deserialize<LayerDraw[]>(r.GetString(16), StoredJson.Options) ?? [],
             RequestId = r.IsDBNull(17) ? null : r.GetString(17),
             User = r.GetString(18),
             Role = r.GetString(19),

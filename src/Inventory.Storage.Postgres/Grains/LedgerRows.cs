@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain;
 using NpgsqlTypes;
@@ -68,7 +69,7 @@ internal sealed class LedgerRows(int capacity)
         _reason.Add(e.Reason);
         _lot.Add(e.Lot);
         _lotExpires.Add(e.LotExpiresOn);
-        _draws.Add(e.Draws.Count == 0 ? null : JsonSerializer.Serialize(e.Draws, PostgresStockPositionStore.Json));
+        _draws.Add(e.Draws.Count == 0 ? null : JsonSerializer.Serialize(e.Draws, StoredJson.Options));
         _requestId.Add(e.RequestId);
         _user.Add(e.User);
         _role.Add(e.Role);

@@ -130,8 +130,8 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
             version[i] = write.Summary.Sequence;
             onHand[i] = write.Summary.OnHand;
             reserved[i] = write.Summary.Reserved;
-            snapshot[i] = JsonSerializer.Serialize(write.Summary, PostgresStockPositionStore.Json);
-            recovery[i] = write.Recovery is null ? null : JsonSerializer.Serialize(write.Recovery, PostgresStockPositionStore.Json);
+            snapshot[i] = JsonSerializer.Serialize(write.Summary, StoredJson.Options);
+            recovery[i] = write.Recovery is null ? null : JsonSerializer.Serialize(write.Recovery, StoredJson.Options);
             nextExpiry[i] = write.NextExpiry?.UtcDateTime;
             foreach (var entry in write.Entries)
                 ledger.Add(entry);

@@ -55,7 +55,6 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
         SELECT {ReservationRows.Columns}, 0 FROM ({CartsInFlight}) c WHERE id = ANY($1)
         """;
 
-    private static JsonSerializerOptions Json => PostgresStockPositionStore.Json;
 
     private readonly NpgsqlDataSource dataSource;
     private readonly StatementBatcher<Save> saves;
@@ -157,13 +156,13 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
     private static ReservationRecord Read(NpgsqlDataReader r) => new(
         r.GetString(0),
         Enum.Parse<ReservationStatusValue>(r.GetString(1), ignoreCase: true),
-        JsonSerializer.Deserialize<ReservationLine[]>(r.GetString(2), Json) ?? [],
+        JsonSerializer.Deserialize<ReservationLine[]>(r.GetString(2), StoredJson.Options) ?? [],
         new DateTimeOffset(r.GetDateTime(3), TimeSpan.Zero),
         new DateTimeOffset(r.GetDateTime(4), TimeSpan.Zero),
         new DateTimeOffset(r.GetDateTime(5), TimeSpan.Zero),
         r.IsDBNull(6) ? null : r.GetString(6),
         r.IsDBNull(7) ? "" : r.GetString(7),
-        r.IsDBNull(8) ? null : JsonSerializer.Deserialize<LineShortage[]>(r.GetString(8), Json));
+        r.IsDBNull(8) ? null : JsonSerializer.Deserialize<LineShortage[]>(r.GetString(8), StoredJson.Options));
 
     private sealed class Load(string id) : TaskCompletionSource<(ReservationRecord Record, long Version)?>(TaskCreationOptions.RunContinuationsAsynchronously),
         IBatchedRequest

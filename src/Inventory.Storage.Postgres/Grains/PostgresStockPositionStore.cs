@@ -15,7 +15,6 @@ namespace Inventory.Storage.Postgres.Grains;
 /// </summary>
 public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisposable
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly NpgsqlDataSource dataSource;
     private readonly PositionCommitWriter writer;
@@ -96,7 +95,7 @@ public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisp
             }
         }
         Complete(batch, position => recovery.TryGetValue(position, out var json)
-            ? PositionRecovery.Replay(JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json)!,
+            ? PositionRecovery.Replay(JsonSerializer.Deserialize<StockPositionSnapshot>(json, StoredJson.Options)!,
                 tails.TryGetValue(position, out var tail) ? tail : [])
             : null);
     }
@@ -116,7 +115,7 @@ public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisp
             while (await reader.ReadAsync())
                 found[new PositionKey(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
         }
-        Complete(batch, position => found.TryGetValue(position, out var json) ? JsonSerializer.Deserialize<StockPositionSnapshot>(json, Json) : null);
+        Complete(batch, position => found.TryGetValue(position, out var json) ? JsonSerializer.Deserialize<StockPositionSnapshot>(json, StoredJson.Options) : null);
     }
 
     /// <summary>Answers each load of a batch; one position that cannot be read must not fail the others.</summary>
@@ -209,7 +208,7 @@ public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisp
         parameters.Add(new() { Value = snapshot.Sequence });
         parameters.Add(new() { Value = snapshot.OnHand });
         parameters.Add(new() { Value = snapshot.Reserved });
-        parameters.Add(new() { Value = JsonSerializer.Serialize(snapshot, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        parameters.Add(new() { Value = JsonSerializer.Serialize(snapshot, StoredJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
         parameters.Add(new() { Value = nextExpiry.HasValue ? nextExpiry.Value.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
     }
 }

@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Grains.Reservations;
 using Npgsql;
@@ -31,13 +32,13 @@ internal sealed class ReservationRows(int capacity)
     {
         _id.Add(record.Id);
         _status.Add(StatusName(record.Status));
-        _lines.Add(JsonSerializer.Serialize(record.Lines, PostgresStockPositionStore.Json));
+        _lines.Add(JsonSerializer.Serialize(record.Lines, StoredJson.Options));
         _expiresAt.Add(record.ExpiresAt.UtcDateTime);
         _createdAt.Add(record.CreatedAt.UtcDateTime);
         _updatedAt.Add(record.UpdatedAt.UtcDateTime);
         _reference.Add(record.Reference);
         _createdBy.Add(record.CreatedBy);
-        _shortages.Add(record.Shortages is null ? null : JsonSerializer.Serialize(record.Shortages, PostgresStockPositionStore.Json));
+        _shortages.Add(record.Shortages is null ? null : JsonSerializer.Serialize(record.Shortages, StoredJson.Options));
     }
 
     public static string StatusName(ReservationStatusValue status) => status.ToString().ToLowerInvariant();

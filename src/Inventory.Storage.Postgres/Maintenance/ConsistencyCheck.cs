@@ -33,7 +33,6 @@ public sealed partial class ConsistencyCheck(
     LiveEvents? live = null,
     IReservationStore? records = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const string TransferPrefix = ReservationAgreement.TransferPrefix;
 
     private readonly ILogger _logger = logger ?? NullLogger<ConsistencyCheck>.Instance;
@@ -200,7 +199,7 @@ public sealed partial class ConsistencyCheck(
             if (message.Length > 1000) message = message[..997] + "...";
             var details = new AlertDetails(snapshot?.OnHand ?? 0, snapshot?.Reserved ?? 0, (snapshot?.OnHand ?? 0) - (snapshot?.Reserved ?? 0),
                 snapshot?.Policy?.ReorderPoint, snapshot?.Policy?.MaxStock, null, []);
-            var data = JsonSerializer.SerializeToElement(details, Json);
+            var data = JsonSerializer.SerializeToElement(details, StoredJson.Options);
             var dataWithProblems = new Dictionary<string, object?>();
             foreach (var property in data.EnumerateObject())
                 dataWithProblems[property.Name] = property.Value;
@@ -219,7 +218,7 @@ public sealed partial class ConsistencyCheck(
             command.Parameters.Add(new() { Value = group.Key.Warehouse });
             command.Parameters.Add(new() { Value = group.Key.Sku });
             command.Parameters.Add(new() { Value = message });
-            command.Parameters.Add(new() { Value = JsonSerializer.Serialize(dataWithProblems, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new() { Value = JsonSerializer.Serialize(dataWithProblems, StoredJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
             command.Parameters.Add(new() { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             long id;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

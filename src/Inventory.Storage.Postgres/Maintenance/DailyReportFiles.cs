@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +13,6 @@ public static class DailyReportFiles
 {
     public const string DirectoryName = "reports";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static string JsonPath(string directory, DateOnly date) => Path.Combine(directory, DailyReport.FileStem(date) + ".json");
 
@@ -22,7 +22,7 @@ public static class DailyReportFiles
     public static async Task<string> WriteAsync(DailyReport report, string directory, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(directory);
-        await WriteWholeAsync(JsonPath(directory, report.Date), JsonSerializer.Serialize(report, Json), cancellationToken);
+        await WriteWholeAsync(JsonPath(directory, report.Date), JsonSerializer.Serialize(report, StoredJson.Indented), cancellationToken);
         var markdown = MarkdownPath(directory, report.Date);
         await WriteWholeAsync(markdown, ToMarkdown(report), cancellationToken);
         return markdown;
@@ -34,7 +34,7 @@ public static class DailyReportFiles
         if (!File.Exists(path))
             return null;
         await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<DailyReport>(stream, Json, cancellationToken);
+        return await JsonSerializer.DeserializeAsync<DailyReport>(stream, StoredJson.Indented, cancellationToken);
     }
 
     public static string ToMarkdown(DailyReport report)

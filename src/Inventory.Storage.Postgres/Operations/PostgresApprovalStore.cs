@@ -38,7 +38,7 @@ public sealed class PostgresApprovalStore(NpgsqlDataSource dataSource) : IApprov
         p.Add(new() { Value = record.Submission.Sku });
         p.Add(new() { Value = record.RequestedBy.User });
         p.Add(new() { Value = record.Submission.Value });
-        p.Add(new() { Value = JsonSerializer.Serialize(record, OperationsJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = JsonSerializer.Serialize(record, StoredJson.NamedEnums), NpgsqlDbType = NpgsqlDbType.Jsonb });
         p.Add(new() { Value = record.RequestedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         p.Add(new() { Value = record.UpdatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         if (expectedVersion != 0) p.Add(new() { Value = expectedVersion });
@@ -67,5 +67,5 @@ public sealed class PostgresApprovalStore(NpgsqlDataSource dataSource) : IApprov
     }
 
     private static ApprovalRecord Parse(string json) =>
-        JsonSerializer.Deserialize<ApprovalRecord>(json, OperationsJson.Options) ?? throw new InvalidOperationException("A stored approval is empty.");
+        JsonSerializer.Deserialize<ApprovalRecord>(json, StoredJson.NamedEnums) ?? throw new InvalidOperationException("A stored approval is empty.");
 }

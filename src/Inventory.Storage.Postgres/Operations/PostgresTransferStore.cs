@@ -38,7 +38,7 @@ public sealed class PostgresTransferStore(NpgsqlDataSource dataSource) : ITransf
         p.Add(new() { Value = record.Request.To });
         p.Add(new() { Value = record.Request.Sku });
         p.Add(new() { Value = record.Request.Quantity });
-        p.Add(new() { Value = JsonSerializer.Serialize(record, OperationsJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = JsonSerializer.Serialize(record, StoredJson.NamedEnums), NpgsqlDbType = NpgsqlDbType.Jsonb });
         p.Add(new() { Value = record.CreatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         p.Add(new() { Value = record.UpdatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         if (expectedVersion != 0) p.Add(new() { Value = expectedVersion });
@@ -68,5 +68,5 @@ public sealed class PostgresTransferStore(NpgsqlDataSource dataSource) : ITransf
     }
 
     private static TransferRecord Parse(string json) =>
-        JsonSerializer.Deserialize<TransferRecord>(json, OperationsJson.Options) ?? throw new InvalidOperationException("A stored transfer is empty.");
+        JsonSerializer.Deserialize<TransferRecord>(json, StoredJson.NamedEnums) ?? throw new InvalidOperationException("A stored transfer is empty.");
 }

@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Text;
 using System.Text.Json;
 using Inventory.Domain;
@@ -13,7 +14,6 @@ namespace Inventory.Storage.Postgres.Queries;
 /// </summary>
 public sealed class StockQueries(NpgsqlDataSource dataSource)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Policy fields live in the snapshot (camelCase JSON of StockPolicy).
     private const string ReorderPoint = "(snapshot->'policy'->>'reorderPoint')::numeric";
@@ -125,7 +125,7 @@ public sealed class StockQueries(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var snapshots = new List<StockPositionSnapshot>();
         while (await reader.ReadAsync(cancellationToken))
-            snapshots.Add(JsonSerializer.Deserialize<StockPositionSnapshot>(reader.GetString(0), Json)!);
+            snapshots.Add(JsonSerializer.Deserialize<StockPositionSnapshot>(reader.GetString(0), StoredJson.Options)!);
         return snapshots;
     }
 

@@ -1,3 +1,4 @@
+using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain.Manufacturing;
 using Npgsql;
@@ -8,7 +9,6 @@ namespace Inventory.Storage.Postgres.WorkOrders;
 /// <summary>Bills of materials in bills_of_materials (schema 0031).</summary>
 public sealed class BomRepository(NpgsqlDataSource dataSource)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<BillOfMaterials?> GetAsync(string sku, CancellationToken cancellationToken = default)
     {
@@ -39,7 +39,7 @@ public sealed class BomRepository(NpgsqlDataSource dataSource)
             """);
         var p = command.Parameters;
         p.Add(new() { Value = bom.Sku });
-        p.Add(new() { Value = JsonSerializer.Serialize(bom.Components, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = JsonSerializer.Serialize(bom.Components, StoredJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
         p.Add(new() { Value = bom.UpdatedBy });
         p.Add(new() { Value = bom.UpdatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -68,7 +68,7 @@ public sealed class BomRepository(NpgsqlDataSource dataSource)
 
     private static BillOfMaterials Read(NpgsqlDataReader r) => new(
         r.GetString(0),
-        JsonSerializer.Deserialize<BomComponent[]>(r.GetString(1), Json) ?? [],
+        JsonSerializer.Deserialize<BomComponent[]>(r.GetString(1), StoredJson.Options) ?? [],
         r.GetString(2),
         new DateTimeOffset(r.GetDateTime(3), TimeSpan.Zero));
 }

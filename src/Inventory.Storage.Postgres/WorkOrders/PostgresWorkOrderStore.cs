@@ -14,7 +14,6 @@ public sealed class PostgresWorkOrderStore(NpgsqlDataSource dataSource) : IWorkO
 {
     public const string StateName = "work-order";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<(WorkOrderState State, long Version)?> LoadAsync(string workOrderId, CancellationToken cancellationToken = default)
     {
@@ -24,7 +23,7 @@ public sealed class PostgresWorkOrderStore(NpgsqlDataSource dataSource) : IWorkO
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return null;
-        return (JsonSerializer.Deserialize<WorkOrderState>(reader.GetString(0), Json)!, reader.GetInt64(1));
+        return (JsonSerializer.Deserialize<WorkOrderState>(reader.GetString(0), StoredJson.Options)!, reader.GetInt64(1));
     }
 
     public async Task<long> SaveAsync(WorkOrderState state, long expectedVersion, CancellationToken cancellationToken = default)
@@ -36,7 +35,7 @@ public sealed class PostgresWorkOrderStore(NpgsqlDataSource dataSource) : IWorkO
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new() { Value = StateName });
         command.Parameters.Add(new() { Value = state.Id });
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(state, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(state, StoredJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
         if (expectedVersion != 0) command.Parameters.Add(new() { Value = expectedVersion });
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
             throw new VersionConflictException($"Work order {state.Id} is not at version {expectedVersion}.");

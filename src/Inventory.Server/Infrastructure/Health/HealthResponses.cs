@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -8,8 +7,6 @@ namespace Inventory.Server.Infrastructure.Health;
 public static class HealthResponses
 {
     public const string ReadyTag = "ready";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public static IEndpointRouteBuilder MapInventoryHealth(this IEndpointRouteBuilder endpoints)
     {
@@ -34,7 +31,6 @@ public static class HealthResponses
 
     private static Task WriteAsync(HttpContext context, HealthReport report, string name)
     {
-        context.Response.ContentType = "application/json; charset=utf-8";
         var body = new
         {
             status = report.Status.ToString().ToLowerInvariant(),
@@ -46,6 +42,6 @@ public static class HealthResponses
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description, durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1) }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
+        return context.Response.WriteAsJsonAsync(body); // the API's JSON options
     }
 }
