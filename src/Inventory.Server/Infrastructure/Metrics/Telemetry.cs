@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Inventory.Grains.Positions;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -39,6 +40,8 @@ public static class Telemetry
                     .AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter();
             });
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+            metrics.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
         if (otlp)
         {
             telemetry.WithTracing(tracing => tracing
@@ -50,6 +53,14 @@ public static class Telemetry
 
         return builder;
     }
+
+    /// <summary>
+    /// Meters are process-wide: where one process hosts several servers (the tests do), each server's exporter would
+    /// also see the others' instruments, and a gauge would show whichever server answered last. Instruments made by
+    /// another host's meter factory are dropped; meters made without one (Orleans', the runtime's) stay.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory factory) =>
+        instrument => instrument.Meter.Scope is IMeterFactory other && !ReferenceEquals(other, factory) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>The Prometheus scrape endpoint: anonymous, like a health probe.</summary>
     public static WebApplication MapMetrics(this WebApplication app)
