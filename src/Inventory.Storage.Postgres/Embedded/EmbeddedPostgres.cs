@@ -9,6 +9,8 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Inventory.Storage.Postgres;
 
@@ -297,56 +299,83 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>Why a start attempt failed, as the server's log tells it.</summary>
+    private enum StartFailure
+    {
+        None,
+        /// <summary>Another process bound the port between our pick and the server's bind: try another port at once.</summary>
+        PortTaken,
+        /// <summary>After a postmaster was killed, its backends take a moment to notice and exit: wait longer each time.</summary>
+        PreviousServerExiting,
+        /// <summary>Anything else: retrying would not help.</summary>
+        Other,
+    }
+
+    /// <summary>How one attempt ended: started on <paramref name="Port"/>, adopted a running server, or failed.</summary>
+    private sealed record StartAttempt(StartFailure Failure, int Port, CommandResult? Result, string Log)
+    {
+        public static readonly StartAttempt Adopted = new(StartFailure.None, 0, null, "");
+    }
+
+    /// <summary>Up to <see cref="MaxStartAttempts"/> starts; only the two transient failures are retried.</summary>
+    private ResiliencePipeline<StartAttempt> StartRetries() => new ResiliencePipelineBuilder<StartAttempt>()
+        .AddRetry(new RetryStrategyOptions<StartAttempt>
+        {
+            MaxRetryAttempts = MaxStartAttempts - 1,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Failure is StartFailure.PortTaken or StartFailure.PreviousServerExiting),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Result!.Failure == StartFailure.PortTaken
+                ? TimeSpan.Zero
+                : TimeSpan.FromMilliseconds(500 * (args.AttemptNumber + 1))),
+            OnRetry = args =>
+            {
+                var attempt = args.Outcome.Result!;
+                if (attempt.Failure == StartFailure.PortTaken)
+                    logger.PortTaken(attempt.Port, args.AttemptNumber + 1);
+                else
+                    logger.PreviousServerStillExiting(args.AttemptNumber + 1);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
     [UnsupportedOSPlatform("windows")]
     private async Task StartOrAdoptAsync(CancellationToken cancellationToken)
     {
         RotateLog();
-        for (var attempt = 1; ; attempt++)
+        var last = await StartRetries().ExecuteAsync(async token =>
         {
             // Checked on every attempt: another process may have started this data directory meanwhile.
-            if (await TryAdoptRunningServerAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var port = options.Port > 0 ? options.Port : FreeLoopbackPort();
-            await WriteSettingsAsync(port, cancellationToken).ConfigureAwait(false);
+            if (await TryAdoptRunningServerAsync(token).ConfigureAwait(false))
+                return StartAttempt.Adopted;
+            var port = options.Port > 0 ? options.Port : Hosting.FreePort.Next();
+            await WriteSettingsAsync(port, token).ConfigureAwait(false);
             var logOffset = File.Exists(LogPath) ? new FileInfo(LogPath).Length : 0;
             var start = await account!.RunAsync(
                 binaries!.PgCtl,
                 ["start", "-D", DataDirectory, "-l", LogPath, "-w", "-t", TimeoutSeconds, "-s"],
-                cancellationToken).ConfigureAwait(false);
+                token).ConfigureAwait(false);
             if (start.Succeeded)
-            {
-                Port = port;
-                AdoptedRunningServer = false;
-                return;
-            }
-
+                return new StartAttempt(StartFailure.None, port, start, "");
             var log = ReadLog(logOffset);
-            if (attempt < MaxStartAttempts)
-            {
-                if (log.Contains("could not bind", StringComparison.Ordinal)
-                    || log.Contains("could not create any TCP/IP sockets", StringComparison.Ordinal))
-                {
-                    logger.PortTaken(port, attempt);
-                    continue;
-                }
+            var failure = log.Contains("could not bind", StringComparison.Ordinal)
+                || log.Contains("could not create any TCP/IP sockets", StringComparison.Ordinal) ? StartFailure.PortTaken
+                : log.Contains("pre-existing shared memory block", StringComparison.Ordinal)
+                || log.Contains("lock file \"postmaster.pid\" already exists", StringComparison.Ordinal) ? StartFailure.PreviousServerExiting
+                : StartFailure.Other;
+            return new StartAttempt(failure, port, start, log);
+        }, cancellationToken).ConfigureAwait(false);
 
-                // After a postmaster was killed, its backends take a moment to notice and exit.
-                if (log.Contains("pre-existing shared memory block", StringComparison.Ordinal)
-                    || log.Contains("lock file \"postmaster.pid\" already exists", StringComparison.Ordinal))
-                {
-                    logger.PreviousServerStillExiting(attempt);
-                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
+        if (ReferenceEquals(last, StartAttempt.Adopted))
+            return;
+        if (last.Failure != StartFailure.None)
+        {
             throw new EmbeddedPostgresException(
-                $"PostgreSQL failed to start on '{DataDirectory}'. {start.Describe()}{Environment.NewLine}" +
-                $"Server log ({LogPath}):{Environment.NewLine}{log.TrimEnd()}");
+                $"PostgreSQL failed to start on '{DataDirectory}'. {last.Result!.Describe()}{Environment.NewLine}" +
+                $"Server log ({LogPath}):{Environment.NewLine}{last.Log.TrimEnd()}");
         }
+
+        Port = last.Port;
+        AdoptedRunningServer = false;
     }
 
     [UnsupportedOSPlatform("windows")]
@@ -544,20 +573,6 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
 
         handedOut.Clear();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 
     private void RotateLog()
