@@ -1,3 +1,4 @@
+using Inventory.Storage.Postgres.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using Inventory.Storage.Postgres.Hosting;
 using Inventory.Server.Infrastructure.Metrics;
 using System.Net;
 using System.Net.Sockets;
@@ -68,7 +69,7 @@ public static class OrleansHosting
             // One node: development clustering with this silo as its own primary. The silo port only has to be free
             // when nobody joins, so it is picked by the system unless Orleans:Endpoints:SiloPort names one. No gateway:
             // clients are the HTTP front in this process.
-            silo.UseLocalhostClustering(siloPort: endpoints.GetValue<int?>("SiloPort") ?? FreeLoopbackPort(), gatewayPort: 0);
+            silo.UseLocalhostClustering(siloPort: endpoints.GetValue<int?>("SiloPort") ?? FreePort.Next(), gatewayPort: 0);
         }
         else
         {
@@ -115,12 +116,5 @@ public static class OrleansHosting
             return IPAddress.Loopback;
         return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
             ?? throw new InvalidOperationException("No IPv4 address of this host to advertise to the other nodes: set Orleans:Endpoints:AdvertisedIPAddress.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
