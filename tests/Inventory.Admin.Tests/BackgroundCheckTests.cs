@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Text.Json;
 using Inventory.Server.Infrastructure.Checks;
 using Inventory.Storage.Postgres.Maintenance;
@@ -45,13 +46,13 @@ public sealed class BackgroundCheckTests(AdminFixture fixture)
             WHERE warehouse = $1 AND sku = 'NEGATIVE'
             """, w);
 
-        var alerts = await EventuallyAsync(async () =>
+        var alerts = await Eventually.ValueAsync(async () =>
         {
             var list = (await Cli(server).RunAsync("alerts", "list", "--kind", "consistency", "--warehouse", w, "--json")).Succeeded().Json;
             // Each run re-reads every position, so the alert of one changed while a run was under way catches up at the next.
             return list.GetArrayLength() >= 4 && list.EnumerateArray().Any(a => a.GetProperty("data").ToString().Contains("negative_available"))
                 ? list : (JsonElement?)null;
-        });
+        }, "the four consistency alerts are raised");
 
         var bySku = alerts.EnumerateArray().ToDictionary(a => a.GetProperty("sku").GetString()!);
         Assert.Equal(["DRIFT", "NEGATIVE", "ORPHAN", "RELEASED"], bySku.Keys.Order());
@@ -67,28 +68,29 @@ public sealed class BackgroundCheckTests(AdminFixture fixture)
         Assert.Contains(logged, e => Equals(e.State["Sku"], "ORPHAN") && Equals(e.State["ProblemKind"], "orphaned_reservation") && Equals(e.State["ReservationId"], "lost-1"));
         Assert.Contains(logged, e => Equals(e.State["Sku"], "NEGATIVE") && Equals(e.State["ProblemKind"], "negative_available"));
         Assert.DoesNotContain(logged, e => Equals(e.State["Sku"], "FINE"));
-        // Raised once per position, not again on every run.
-        await Task.Delay(2500);
+        // Raised once per position, not again on every run: two more runs finish (the second started after this point).
+        var runs = server.Logs.Entries.Count(e => e.EventId == 8102);
+        await Eventually.TrueAsync(() => server.Logs.Entries.Count(e => e.EventId == 8102) >= runs + 2, "the check has run twice more");
         Assert.Equal(4, (await Cli(server).RunAsync("alerts", "list", "--status", "all", "--kind", "consistency", "--warehouse", w, "--json")).Succeeded().Json.GetArrayLength());
 
         (await Cli(server).RunAsync("reconcile", "--warehouse", w, "--repair")).Succeeded();
         // The repair rewrote DRIFT and NEGATIVE from their ledgers and gave back the lines whose records are missing
         // or released: the next runs find nothing and resolve every alert.
-        await EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var resolved = (await Cli(server).RunAsync("alerts", "list", "--status", "resolved", "--kind", "consistency", "--warehouse", w, "--json")).Succeeded().Json;
             return resolved.GetArrayLength() == 4 ? resolved : (JsonElement?)null;
-        });
+        }, "the four alerts are resolved");
         var active = (await Cli(server).RunAsync("alerts", "list", "--kind", "consistency", "--warehouse", w, "--json")).Succeeded().Json;
         Assert.Equal(0, active.GetArrayLength());
         foreach (var sku in new[] { "ORPHAN", "RELEASED" })
             Assert.Equal(0m, (await server.SendAsync(HttpMethod.Get, $"/api/v1/stock/{w}/{sku}")).GetProperty("reserved").GetDecimal());
         // And the scheduled check itself now finds the database clean (other tests' warehouses live elsewhere).
-        await EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var status = (await Cli(server).RunAsync("health", "--json")).Succeeded().Json.GetProperty("checks").GetProperty("lastConsistencyCheck");
             return status.GetProperty("problems").ValueKind == JsonValueKind.Number && status.GetProperty("problems").GetInt32() == 0 ? status : (JsonElement?)null;
-        });
+        }, "the last check found no problem");
     }
 
     [Fact]
@@ -102,11 +104,11 @@ public sealed class BackgroundCheckTests(AdminFixture fixture)
         await server.ReserveAsync("r-a", w, "A", 3, ttlSeconds: 3600);
         await server.SendAsync(HttpMethod.Post, "/api/v1/reservations/r-a/commit", new { });
         await server.SendAsync(HttpMethod.Post, $"/api/v1/stock/{w}/B/adjustments", new { delta = -4, reason = "damage" });
-        await EventuallyAsync(async () =>
+        await Eventually.ValueAsync(async () =>
         {
             var outOfStock = (await Cli(server).RunAsync("alerts", "list", "--kind", "out_of_stock", "--sku", "B", "--json")).Succeeded().Json;
             return outOfStock.GetArrayLength() == 1 ? outOfStock : (JsonElement?)null;
-        });
+        }, "B's out-of-stock alert is raised");
         var reports = server.Services.GetRequiredService<DailyReports>();
         var today = reports.Today;
 
@@ -140,15 +142,4 @@ public sealed class BackgroundCheckTests(AdminFixture fixture)
         ["INVENTORY_SERVER"] = server.Address.ToString(),
         ["INVENTORY_DATA_DIR"] = server.DataDirectory,
     });
-
-    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> probe)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            if (await probe() is { } found) return found;
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
-            await Task.Delay(200);
-        }
-    }
 }

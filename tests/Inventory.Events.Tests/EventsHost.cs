@@ -8,6 +8,7 @@ using Inventory.Storage.Postgres.Alerts;
 using Inventory.Storage.Postgres.Events;
 using Inventory.Storage.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inventory.Events.Tests;
 
@@ -40,6 +41,7 @@ internal sealed class EventsHost : IAsyncDisposable
     /// <summary>Checkpoints are written this often here (the default, 1 s, would make tests wait).</summary>
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <param name="clock">A fake clock for the grains and the ledger streams (keep it flowing: <see cref="FlowingClock"/>).</param>
     /// <param name="consumer">Records what the ledger streams deliver (<see cref="RecordingGrain"/>).</param>
     /// <param name="streams">False: grains only, no ledger streams (a process that writes while consumers are down).</param>
     public static async Task<EventsHost> StartAsync(
@@ -48,10 +50,12 @@ internal sealed class EventsHost : IAsyncDisposable
         Action<LedgerStreamOptions>? streamOptions = null,
         Action<AlertOptions>? alertOptions = null,
         bool streams = true,
-        bool alerts = true)
+        bool alerts = true,
+        FakeTimeProvider? clock = null)
     {
         var host = await TestSilo.StartAsync(s =>
         {
+            if (clock is not null) s.UseFakeClock(clock);
             s.AddInventoryPostgres(connectionString).AddPostgresAlerts();
             s.AddInventoryGrains();
             if (alerts) s.AddStockAlerts(alertOptions);

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Collections.Concurrent;
 using Inventory.Grains.Events;
 

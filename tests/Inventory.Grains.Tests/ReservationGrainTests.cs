@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
@@ -113,12 +114,14 @@ public sealed class ReservationGrainTests
     [Fact]
     public async Task An_expired_reservation_cannot_be_committed_and_its_lines_return_to_stock()
     {
-        await using var host = await GrainTestHost.StartAsync(reservations: o => o.CommitGrace = TimeSpan.FromMilliseconds(100));
+        var clock = FakeClock.New();
+        await using var host = await GrainTestHost.StartAsync(reservations: o => o.CommitGrace = TimeSpan.FromMilliseconds(100),
+            services: s => s.UseFakeClock(clock));
         await host.ReceiveAsync("W1", "A", 10);
         var reservation = host.Reservation("cart-4");
         await reservation.CreateAsync(Lines(("W1", "A", 4)) with { Ttl = TimeSpan.FromSeconds(1) }, GrainTestHost.Clerk);
 
-        await Task.Delay(1500);
+        clock.Advance(TimeSpan.FromSeconds(1.5));
 
         Assert.Equal(ErrorCodes.ReservationNotActive, (await reservation.CommitAsync(GrainTestHost.Clerk)).Failure?.Code);
         Assert.Equal("expired", (await reservation.GetAsync())!.Status);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Inventory.Domain;
 using Inventory.Domain.Manufacturing;
 using Inventory.Domain.Serials;
@@ -14,8 +15,13 @@ public sealed class SerialAndWorkOrderGrainTests
 {
     private static readonly Actor Clerk = GrainTestHost.Clerk;
 
-    private static Task<TestSilo> Start(Action<SerialOptions>? serials = null, Action<WorkOrderOptions>? workOrders = null) =>
-        TestSilo.StartAsync(s => s.AddInventoryGrains().AddSerialItems(serials).AddWorkOrders(workOrders));
+    private static Task<TestSilo> Start(Action<SerialOptions>? serials = null, Action<WorkOrderOptions>? workOrders = null,
+        FakeTimeProvider? clock = null) =>
+        TestSilo.StartAsync(s =>
+        {
+            if (clock is not null) s.UseFakeClock(clock);
+            s.AddInventoryGrains().AddSerialItems(serials).AddWorkOrders(workOrders);
+        });
 
     private static IStockPositionGrain Position(TestSilo host, string warehouse, string sku) =>
         host.Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());
@@ -49,13 +55,14 @@ public sealed class SerialAndWorkOrderGrainTests
     [Fact]
     public async Task A_sale_after_the_positions_hold_lapsed_sells_the_unit_afresh()
     {
-        await using var host = await Start(serials: o => o.HoldFor = TimeSpan.FromMilliseconds(200));
+        var clock = FakeClock.New();
+        await using var host = await Start(serials: o => o.HoldFor = TimeSpan.FromMilliseconds(200), clock: clock);
         await Register(host, "PHONE", "W1", 4m, "SN1");
         var grain = host.Grains.GetGrain<ISerialItemGrain>(SerialItemGrain.KeyOf("PHONE", "SN1"));
         Assert.True((await grain.MoveAsync(SerialStatus.Reserved, "invoice.created", "INV-1", Clerk)).IsSuccess);
         Assert.Equal(1m, (await Position(host, "W1", "PHONE").GetAsync()).Reserved);
 
-        await Task.Delay(500);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(0m, (await Position(host, "W1", "PHONE").GetAsync()).Reserved);
         var sold = await grain.MoveAsync(SerialStatus.Sold, "invoice.paid", "INV-1", Clerk);
 
@@ -87,12 +94,13 @@ public sealed class SerialAndWorkOrderGrainTests
     [Fact]
     public async Task A_work_order_whose_materials_expired_cannot_complete_but_can_be_cancelled()
     {
-        await using var host = await Start(workOrders: o => o.MaterialHold = TimeSpan.FromMilliseconds(300));
+        var clock = FakeClock.New();
+        await using var host = await Start(workOrders: o => o.MaterialHold = TimeSpan.FromMilliseconds(300), clock: clock);
         Assert.True((await Position(host, "RAW", "WOOD").ReceiveAsync(new ReceiveStock(10, 1m), Clerk)).IsSuccess);
         var order = host.Grains.GetGrain<IWorkOrderGrain>("wo-1");
         Assert.True((await order.CreateAsync(Order(1, ("WOOD", 4)), Clerk)).IsSuccess);
 
-        await Task.Delay(600);
+        clock.Advance(TimeSpan.FromMilliseconds(600));
         var completed = await order.CompleteAsync(Clerk);
 
         Assert.Equal(ErrorCodes.ReservationNotActive, completed.Failure!.Code);

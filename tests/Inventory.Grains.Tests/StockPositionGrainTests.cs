@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Inventory.Domain;
 using Inventory.Grains.Positions;
@@ -100,12 +101,13 @@ public sealed class StockPositionGrainTests
     [Fact]
     public async Task A_reservation_that_expired_while_the_position_was_not_active_is_released_on_reactivation()
     {
-        await using var host = await GrainTestHost.StartAsync();
+        var clock = FakeClock.New();
+        await using var host = await GrainTestHost.StartAsync(services: s => s.UseFakeClock(clock));
         await host.ReceiveAsync("W1", "SKU-1", 10);
         var position = host.Position("W1", "SKU-1");
-        Assert.True((await position.ReserveAsync("r", 4, DateTimeOffset.UtcNow.AddSeconds(1), GrainTestHost.Clerk, null)).IsSuccess);
+        Assert.True((await position.ReserveAsync("r", 4, clock.GetUtcNow().AddSeconds(1), GrainTestHost.Clerk, null)).IsSuccess);
         Assert.True(await host.DeactivateAsync(host.Position("W1", "SKU-1")));
-        await Task.Delay(1500);
+        clock.Advance(TimeSpan.FromSeconds(2));
 
         var view = await position.GetAsync();
         Assert.Equal(0m, view.Reserved);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Inventory.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -120,13 +121,13 @@ public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_remembered_token_is_refused_once_it_expires_and_a_forged_one_is_never_remembered()
     {
-        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var tokens = new TokenService(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), clock);
         var token = tokens.Issue("alice", ["sales_staff"], TimeSpan.FromMinutes(5));
 
         Assert.Equal("alice", (await tokens.ValidateAsync(token)).Identity?.Name);
         Assert.Equal("alice", (await tokens.ValidateAsync(token)).Identity?.Name); // remembered
-        clock.Now += TimeSpan.FromMinutes(5) + TokenService.ClockSkew + TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromMinutes(5) + TokenService.ClockSkew + TimeSpan.FromSeconds(1));
         var (identity, error) = await tokens.ValidateAsync(token);
         Assert.Null(identity);
         Assert.Contains("expired", error);
@@ -134,13 +135,6 @@ public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
         var forged = Tamper(tokens.Issue("bob", ["viewer"], TimeSpan.FromHours(1)));
         Assert.Null((await tokens.ValidateAsync(forged)).Identity);
         Assert.Null((await tokens.ValidateAsync(forged)).Identity);
-    }
-
-    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private HttpClient NewClientWith(string header)

@@ -1,3 +1,5 @@
+using Inventory.TestSupport;
+using Inventory.Storage.Postgres.Hosting;
 using Inventory.Tokens;
 using System.Diagnostics;
 using System.Net;
@@ -24,7 +26,7 @@ internal sealed class ChildServer : IDisposable
         var key = signingKey ?? RandomNumberGenerator.GetBytes(32);
         var tokens = new TokenService(key);
         _scratch = new ScratchDirectory($"inventory-{name}-");
-        var port = FreePort();
+        var port = FreePort.Next();
         _environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Inventory"] = connectionString,
@@ -68,24 +70,19 @@ internal sealed class ChildServer : IDisposable
         return process;
     }
 
-    public static async Task WaitUntilLive(HttpClient client, Process process)
+    public static Task WaitUntilLive(HttpClient client, Process process) => Eventually.TrueAsync(async () =>
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        Assert.False(process.HasExited, $"the server exited with {(process.HasExited ? process.ExitCode : 0)}");
+        try
         {
-            Assert.False(process.HasExited, $"the server exited with {(process.HasExited ? process.ExitCode : 0)}");
-            try
-            {
-                using var response = await client.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
+            using var response = await client.GetAsync("/health/ready");
+            return response.IsSuccessStatusCode;
         }
-        throw new TimeoutException("the server did not become ready");
-    }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }, "the server is ready", TimeSpan.FromSeconds(90));
 
     /// <summary>
     /// The start-up sweep settles what a crash left in flight: a record in an "-ing" state or pending, or a cart whose
@@ -95,16 +92,14 @@ internal sealed class ChildServer : IDisposable
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             await using var command = new NpgsqlCommand("""
                 SELECT (SELECT count(*) FROM reservations WHERE status IN ('pending', 'committing', 'releasing', 'expiring', 'extending', 'failing'))
                      + (SELECT count(*) FROM reservation_pending_lines)
                 """, connection);
-            if ((long)(await command.ExecuteScalarAsync())! == 0 || DateTime.UtcNow > deadline) return;
-            await Task.Delay(100);
-        }
+            return (long)(await command.ExecuteScalarAsync())! == 0;
+        }, "nothing is left in flight", TimeSpan.FromSeconds(60));
     }
 
     public static HttpClient Client(int port, string token)
@@ -112,12 +107,5 @@ internal sealed class ChildServer : IDisposable
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,5 @@
+using Inventory.TestSupport;
+using Inventory.Storage.Postgres.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -30,7 +32,7 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("cluster_" + suffix);
         var clusterId = "test-" + suffix;
         var key = RandomNumberGenerator.GetBytes(32);
-        var siloPorts = Enumerable.Range(0, 3).Select(_ => ChildServer.FreePort()).ToArray();
+        var siloPorts = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToArray();
         var nodes = Enumerable.Range(0, 3).Select(i => new ChildServer(connectionString, $"node{i + 1}", new Dictionary<string, string>
         {
             ["Orleans__Clustering__ProviderType"] = "AdoNet",
@@ -271,13 +273,5 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
 
     private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
 
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task Until(Func<Task<bool>> condition, string what) => Eventually.TrueAsync(condition, what, TimeSpan.FromMinutes(3));
 }

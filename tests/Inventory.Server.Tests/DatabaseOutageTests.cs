@@ -1,3 +1,5 @@
+using Inventory.TestSupport;
+using Inventory.Storage.Postgres.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -17,7 +19,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task A_killed_database_gives_retryable_503s_and_the_service_recovers_by_itself_with_nothing_lost()
     {
-        var dbPort = ChildServer.FreePort();
+        var dbPort = FreePort.Next();
         await using var postgres = await EmbeddedPostgres.StartTemporaryAsync(o => o.Port = dbPort);
         var connectionString = await postgres.EnsureDatabaseAsync("outage");
         using var child = new ChildServer(connectionString, "outage", new Dictionary<string, string>
@@ -64,7 +66,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             Volatile.Write(ref down, true);
             await Task.Delay(TimeSpan.FromSeconds(3));
             await postgres.StopAsync(); // forgets the dead server
-            await WaitUntilGoneAsync(postmaster);
+            await Eventually.TrueAsync(() => IsGone(postmaster), "the killed postmaster is gone");
             await postgres.StartAsync(); // same data directory, same port
             Volatile.Write(ref down, false);
             restartedAt.Restart();
@@ -99,20 +101,16 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WaitUntilGoneAsync(int processId)
+    private static bool IsGone(int processId)
     {
-        for (var i = 0; i < 200; i++)
+        try
         {
-            try
-            {
-                using var process = Process.GetProcessById(processId);
-                if (process.HasExited) return;
-            }
-            catch (ArgumentException)
-            {
-                return;
-            }
-            await Task.Delay(50);
+            using var process = Process.GetProcessById(processId);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
         }
     }
 }

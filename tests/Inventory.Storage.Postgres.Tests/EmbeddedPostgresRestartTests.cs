@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Diagnostics;
 using Npgsql;
 using Xunit.Abstractions;
@@ -115,7 +116,7 @@ public sealed class EmbeddedPostgresRestartTests(ITestOutputHelper output)
         // A zombie: the background child exits, and its parent (now `sleep`) never reaps it.
         using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0.1 & echo $!; exec sleep 30"]) { RedirectStandardOutput = true })!;
         var zombie = int.Parse(await parent.StandardOutput.ReadLineAsync() ?? "0");
-        await WaitUntilAsync(() => File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z ", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z ", StringComparison.Ordinal), "the process is a zombie");
         var pidFile = Path.Combine(options.DataDirectory, "postmaster.pid");
         await File.WriteAllLinesAsync(pidFile, [zombie.ToString(), options.DataDirectory, "1700000000", "5999", "/tmp", "127.0.0.1", "0 0", "ready"]);
 
@@ -148,15 +149,6 @@ public sealed class EmbeddedPostgresRestartTests(ITestOutputHelper output)
         await next.StartAsync();
 
         Assert.Equal(1, await Sql.ScalarAsync(next.ConnectionString, "select 1"));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var waited = 0; !condition(); waited += 50)
-        {
-            Assert.True(waited < 10_000, "condition not met within 10 s");
-            await Task.Delay(50);
-        }
     }
 
     private static int ReadPostmasterPid(string dataDirectory) =>

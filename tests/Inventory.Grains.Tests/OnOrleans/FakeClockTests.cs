@@ -19,16 +19,12 @@ public sealed class FakeClockTests
     private static readonly Actor Clerk = GrainTestHost.Clerk;
 
     private static Task<GrainTestHost> StartAsync(FakeTimeProvider clock) =>
-        GrainTestHost.StartAsync(services: s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            s.UseTimeProviderForBackgroundAreas(TimeProvider.System); // grains and their timers keep the fake clock
-        });
+        GrainTestHost.StartAsync(services: s => s.UseFakeClock(clock));
 
     [Fact]
     public async Task A_reservation_nobody_touches_expires_when_the_clock_passes_its_expiry()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = FakeClock.New();
         await using var host = await StartAsync(clock);
         await host.ReceiveAsync("W1", "A", 10);
         Assert.True((await host.Position("W1", "A").ReserveAsync("r-1", 4, clock.GetUtcNow().AddMinutes(15), Clerk, null)).IsSuccess);

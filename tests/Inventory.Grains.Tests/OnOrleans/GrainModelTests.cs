@@ -4,6 +4,7 @@ using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Inventory.TestSupport;
 using Orleans.TestingHost;
 
 namespace Inventory.Grains.Tests.OnOrleans;
@@ -26,12 +27,8 @@ public sealed class GrainModelTests
     [InlineData(4)]
     public async Task Random_operations_through_the_grain_agree_with_the_reference_model(int seed)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        await using var host = await GrainTestHost.StartAsync(services: s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            s.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-        });
+        var clock = FakeClock.New();
+        await using var host = await GrainTestHost.StartAsync(services: s => s.UseFakeClock(clock));
         var random = new Random(seed);
         var method = (CostingMethod)(seed % 3);
         var model = new ReferenceModel(method, allowNegative: false);

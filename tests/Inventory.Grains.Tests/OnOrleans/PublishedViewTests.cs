@@ -99,12 +99,8 @@ public sealed class PublishedViewTests
     [Fact]
     public async Task The_view_lapses_at_the_next_reservation_expiry_and_at_the_next_day()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        await using var host = await GrainTestHost.StartAsync(services: s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            s.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-        });
+        var clock = FakeClock.New();
+        await using var host = await GrainTestHost.StartAsync(services: s => s.UseFakeClock(clock));
         var active = host.Services.GetRequiredService<ActivePositions>();
         await host.ReceiveAsync("W1", "A", 10);
         await host.ReceiveAsync("W1", "B", 10);

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -43,7 +44,8 @@ public sealed class TransferCrashTests(ServerFixture fixture)
         await Sql(connectionString, "drop trigger fail_tc_b on stock_ledger; drop function fail_tc_b();");
         await using var second = await InventoryServer.StartAsync(connectionString);
 
-        var finished = await Eventually(async () => (await second.As("viewer").Get($"/api/v1/transfers/{id}")).Ok(), t => t.String("status") == "completed");
+        var finished = await Eventually.ValueAsync(async () => (await second.As("viewer").Get($"/api/v1/transfers/{id}")).Ok() is var t && t.String("status") == "completed" ? t : null,
+            "the transfer is completed");
         Assert.Equal((10m, 0m, 20.00m), (finished.Decimal("receivedQuantity"), finished.Decimal("inTransitQuantity"), finished.Decimal("costOfGoods")));
         Assert.Equal(5m, (await Setup.Position(second, "TC-A", Sku)).Decimal("onHand"));
         Assert.Equal(10m, (await Setup.Position(second, "TC-B", Sku)).Decimal("onHand"));
@@ -84,7 +86,8 @@ public sealed class TransferCrashTests(ServerFixture fixture)
         await using var second = await InventoryServer.StartAsync(connectionString);
 
         // Recovery repeats the shipment with the same request id: the source answers with the first shipment's goods.
-        var recovered = await Eventually(async () => (await second.As("viewer").Get($"/api/v1/transfers/{id}")).Ok(), t => t.String("status") == "in_transit");
+        var recovered = await Eventually.ValueAsync(async () => (await second.As("viewer").Get($"/api/v1/transfers/{id}")).Ok() is var t && t.String("status") == "in_transit" ? t : null,
+            "the transfer is in transit again");
         Assert.Equal((10m, 20.00m), (recovered.Decimal("inTransitQuantity"), recovered.Decimal("inTransitValue")));
         Assert.Equal(1L, await Count(connectionString, "TC-A", "transfer_shipped"));
         Assert.Equal(5m, (await Setup.Position(second, "TC-A", Sku)).Decimal("onHand"));
@@ -116,17 +119,5 @@ public sealed class TransferCrashTests(ServerFixture fixture)
         command.Parameters.Add(new() { Value = Sku });
         command.Parameters.Add(new() { Value = type });
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<Reply> Eventually(Func<Task<Reply>> read, Func<Reply, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var reply = await read();
-            if (done(reply) || DateTime.UtcNow > deadline)
-                return reply;
-            await Task.Delay(100);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Inventory.Domain;
 using Inventory.Grains;
 using Inventory.Grains.Positions;
@@ -22,8 +23,14 @@ internal sealed class PostgresGrainHost : IAsyncDisposable
     public IReservationStore Reservations => _host.Services.GetRequiredService<IReservationStore>();
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<PostgresGrainHost> StartAsync(string connectionString, Action<ReservationOptions>? reservations = null) =>
-        new(await TestSilo.StartAsync(s => s.AddInventoryPostgres(connectionString).AddInventoryGrains(reservations)));
+    /// <param name="clock">A fake clock for the grains and stores instead of real time.</param>
+    public static async Task<PostgresGrainHost> StartAsync(string connectionString, Action<ReservationOptions>? reservations = null,
+        FakeTimeProvider? clock = null) =>
+        new(await TestSilo.StartAsync(s =>
+        {
+            if (clock is not null) s.UseFakeClock(clock);
+            s.AddInventoryPostgres(connectionString).AddInventoryGrains(reservations);
+        }));
 
     public IStockPositionGrain Position(string warehouse, string sku) =>
         Grains.GetGrain<IStockPositionGrain>(new PositionKey(warehouse, sku).ToString());

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
@@ -60,15 +61,16 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
     public async Task Reservations_that_expired_while_the_service_was_down_are_released_by_the_start_up_sweep()
     {
         var connectionString = await fixture.CreateMigratedDatabaseAsync();
-        await using (var first = await PostgresGrainHost.StartAsync(connectionString, o => o.CommitGrace = TimeSpan.Zero))
+        var clock = FakeClock.New();
+        await using (var first = await PostgresGrainHost.StartAsync(connectionString, o => o.CommitGrace = TimeSpan.Zero, clock))
         {
             Assert.True((await first.Position("W1", "A").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
             var created = await first.Reservation("cart-1").CreateAsync(Lines(("W1", "A", 4)) with { Ttl = TimeSpan.FromSeconds(1) }, Clerk);
             Assert.True(created.IsSuccess);
         }
-        await Task.Delay(1500); // "down" while it expires
+        clock.Advance(TimeSpan.FromSeconds(2)); // "down" while it expires
 
-        await using var second = await PostgresGrainHost.StartAsync(connectionString);
+        await using var second = await PostgresGrainHost.StartAsync(connectionString, clock: clock);
         var sweeper = ActivatorUtilities.CreateInstance<ExpirySweeper>(second.Services,
             Options.Create(new ExpirySweepOptions()), NullLogger<ExpirySweeper>.Instance);
         Assert.True(await sweeper.SweepAsync(CancellationToken.None) >= 2);
