@@ -64,13 +64,13 @@ public sealed class BackgroundCheckTests(AdminFixture fixture)
         Assert.Contains("negative_available", Kinds("NEGATIVE"));
         Assert.All(bySku.Values, a => Assert.Equal(("open", "critical"), (a.GetProperty("status").GetString(), a.GetProperty("severity").GetString())));
 
-        var logged = server.Logs.Entries.Where(e => e.EventId == 8101 && Equals(e.State.GetValueOrDefault("Warehouse"), w)).ToList();
-        Assert.Contains(logged, e => Equals(e.State["Sku"], "ORPHAN") && Equals(e.State["ProblemKind"], "orphaned_reservation") && Equals(e.State["ReservationId"], "lost-1"));
-        Assert.Contains(logged, e => Equals(e.State["Sku"], "NEGATIVE") && Equals(e.State["ProblemKind"], "negative_available"));
-        Assert.DoesNotContain(logged, e => Equals(e.State["Sku"], "FINE"));
+        var logged = server.Logs.GetSnapshot().Where(e => e.Id.Id == 8101 && e.GetStructuredStateValue("Warehouse") == w).ToList();
+        Assert.Contains(logged, e => e.GetStructuredStateValue("Sku") == "ORPHAN" && e.GetStructuredStateValue("ProblemKind") == "orphaned_reservation" && e.GetStructuredStateValue("ReservationId") == "lost-1");
+        Assert.Contains(logged, e => e.GetStructuredStateValue("Sku") == "NEGATIVE" && e.GetStructuredStateValue("ProblemKind") == "negative_available");
+        Assert.DoesNotContain(logged, e => e.GetStructuredStateValue("Sku") == "FINE");
         // Raised once per position, not again on every run: two more runs finish (the second started after this point).
-        var runs = server.Logs.Entries.Count(e => e.EventId == 8102);
-        await Eventually.TrueAsync(() => server.Logs.Entries.Count(e => e.EventId == 8102) >= runs + 2, "the check has run twice more");
+        var runs = server.Logs.GetSnapshot().Count(e => e.Id.Id == 8102);
+        await Eventually.TrueAsync(() => server.Logs.GetSnapshot().Count(e => e.Id.Id == 8102) >= runs + 2, "the check has run twice more");
         Assert.Equal(4, (await Cli(server).RunAsync("alerts", "list", "--status", "all", "--kind", "consistency", "--warehouse", w, "--json")).Succeeded().Json.GetArrayLength());
 
         (await Cli(server).RunAsync("reconcile", "--warehouse", w, "--repair")).Succeeded();

@@ -1,94 +1,58 @@
-using System.Collections.Concurrent;
-using System.Net.Http.Headers;
+using Inventory.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Inventory.Admin.Connections;
-using Inventory.Server.Extensions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Inventory.Admin.Tests;
 
 /// <summary>
-/// The real Inventory server, started in-process exactly as Program.cs starts it, on a free loopback port, against a real
-/// PostgreSQL database, with a data directory holding its signing key (as a server generates it) so the CLI can mint
-/// tokens from --data-dir. Its log entries are kept for assertions.
+/// The shared in-process server (<see cref="TestServer"/>) as the CLI meets it: its data directory holds the signing
+/// key the server generated, so the CLI can mint tokens from --data-dir; background checks wait an hour unless a test
+/// asks; the checks' and maintenance jobs' log records are kept for assertions.
 /// </summary>
 public sealed class LiveServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private bool _stopped;
+    private readonly TestServer _server;
 
-    private LiveServer(WebApplication app, string dataDirectory, Uri address, byte[] key, LogSink logs)
+    private LiveServer(TestServer server, byte[] key)
     {
-        _app = app;
-        DataDirectory = dataDirectory;
-        Address = address;
+        _server = server;
         Key = key;
-        Logs = logs;
-        Admin = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LocalTokens.Issue(key, "test-admin", ["admin"], TimeSpan.FromHours(2)));
+        Admin = server.NewClient(LocalTokens.Issue(key, "test-admin", ["admin"], TimeSpan.FromHours(2)));
     }
 
-    public Uri Address { get; }
+    public Uri Address => _server.Address;
 
-    public string DataDirectory { get; }
+    public string DataDirectory => _server.DataDirectory;
 
     public byte[] Key { get; }
 
-    public LogSink Logs { get; }
+    /// <summary>The server's log records (the checks' and maintenance jobs' from Information, the rest from Warning).</summary>
+    public FakeLogCollector Logs => _server.Logs;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
     /// <summary>A client with an admin token, for set-up through the public API.</summary>
     public HttpClient Admin { get; }
 
     public static async Task<LiveServer> StartAsync(string connectionString, IDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
-        dataDirectory ??= Scratch.NewDirectory("admin-tests-data");
-        Directory.CreateDirectory(dataDirectory);
-        var keyPath = Path.Combine(dataDirectory, LocalTokens.KeyFileName);
-        if (!File.Exists(keyPath))
-            await File.WriteAllTextAsync(keyPath, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        var key = Convert.FromBase64String((await File.ReadAllTextAsync(keyPath)).Trim());
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         var configuration = new Dictionary<string, string?>
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Inventory"] = connectionString,
-            ["Inventory:DataDirectory"] = dataDirectory,
             ["Inventory:Checks:ConsistencyFirstRunDelay"] = "01:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Inventory.Storage.Postgres.Maintenance"] = "Information",
             ["Logging:LogLevel:Inventory.Server.Infrastructure.Checks"] = "Information",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
             configuration[name] = value;
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.AddInventory();
-        var logs = new LogSink();
-        builder.Logging.AddProvider(logs);
-        var app = builder.Build();
-        app.MapInventoryApis();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new LiveServer(app, dataDirectory, new Uri(address), key, logs);
+        var server = await TestServer.StartAsync(connectionString, configuration, dataDirectory ?? Scratch.NewDirectory("admin-tests-data"));
+        var key = Convert.FromBase64String((await File.ReadAllTextAsync(Path.Combine(server.DataDirectory, LocalTokens.KeyFileName))).Trim());
+        return new LiveServer(server, key);
     }
 
     /// <summary>Stops the server (the database stays up): the "server down" case.</summary>
-    public async Task StopAsync()
-    {
-        if (_stopped) return;
-        _stopped = true;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public Task StopAsync() => _server.StopAsync();
 
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body = null)
     {
@@ -116,44 +80,13 @@ public sealed class LiveServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Admin.Dispose();
-        await StopAsync();
+        await _server.DisposeAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
         catch (IOException)
         {
-        }
-    }
-
-    /// <summary>Keeps every log entry of the server (category, level, event id, message and state).</summary>
-    public sealed class LogSink : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<Entry> _entries = new();
-
-        public IReadOnlyList<Entry> Entries => [.. _entries];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        public sealed record Entry(string Category, LogLevel Level, int EventId, string Message, IReadOnlyDictionary<string, object?> State);
-
-        private sealed class Logger(LogSink sink, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
-                    ? pairs.ToDictionary(p => p.Key, p => p.Value)
-                    : new Dictionary<string, object?>();
-                sink._entries.Enqueue(new Entry(category, logLevel, eventId.Id, formatter(state, exception), values));
-            }
         }
     }
 }

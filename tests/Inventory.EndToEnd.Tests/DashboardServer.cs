@@ -1,71 +1,40 @@
+using Inventory.TestSupport;
 using Inventory.Tokens;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using Inventory.Server.Extensions;
-using Inventory.Server.Infrastructure.Auth;
 using Inventory.Storage.Postgres;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.EndToEnd.Tests;
 
 /// <summary>
-/// A temporary embedded PostgreSQL server and the real Inventory server composed as Program.cs composes it, on a free
-/// loopback port: what a manager's browser talks to.
+/// A temporary embedded PostgreSQL server and the shared in-process server (<see cref="TestServer"/>) on it: what a
+/// manager's browser talks to.
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
     private readonly EmbeddedPostgres _postgres;
-    private readonly WebApplication _app;
-    private readonly string _dataDirectory;
+    private readonly TestServer _server;
 
-    private DashboardServer(EmbeddedPostgres postgres, WebApplication app, string dataDirectory, Uri address)
+    private DashboardServer(EmbeddedPostgres postgres, TestServer server)
     {
         _postgres = postgres;
-        _app = app;
-        _dataDirectory = dataDirectory;
-        Address = address;
-        Tokens = app.Services.GetRequiredService<TokenService>();
+        _server = server;
     }
 
-    public Uri Address { get; }
+    public Uri Address => _server.Address;
 
-    public TokenService Tokens { get; }
+    public TokenService Tokens => _server.Tokens;
 
     public static async Task<DashboardServer> StartAsync()
     {
         var postgres = await EmbeddedPostgres.StartTemporaryAsync();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "inventory-e2e-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Inventory"] = await postgres.EnsureDatabaseAsync("e2e"),
-            ["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Inventory:DataDirectory"] = dataDirectory,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddInventory();
-        var app = builder.Build();
-        app.MapInventoryApis();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new DashboardServer(postgres, app, dataDirectory, new Uri(address));
+        return new DashboardServer(postgres, await TestServer.StartAsync(await postgres.EnsureDatabaseAsync("e2e")));
     }
 
-    public string Token(string role, string user) => Tokens.Issue(user, [role], TimeSpan.FromHours(1));
+    public string Token(string role, string user) => _server.Token(role, user);
 
-    public HttpClient As(string role, string user)
-    {
-        var client = new HttpClient { BaseAddress = Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, user));
-        return client;
-    }
+    /// <summary>A new client with a token for <paramref name="user"/> as <paramref name="role"/>; the caller disposes it.</summary>
+    public HttpClient As(string role, string user) => _server.NewClient(Token(role, user));
 
     public static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body = null)
     {
@@ -78,15 +47,7 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         await _postgres.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
     }
 }

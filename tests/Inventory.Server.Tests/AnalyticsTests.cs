@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Globalization;
 using System.Text.Json;
 
@@ -10,7 +11,7 @@ namespace Inventory.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class AnalyticsTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     /// <summary>Reserves and commits <paramref name="quantity"/> (one checkout); returns its cost of goods.</summary>
     private async Task<decimal> Issue(string warehouse, string sku, decimal quantity, string? reference = null)

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using Inventory.Tokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
 {
     private const string Wh = "AU-MAIN";
     private const string Sku = "AU-SKU";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {

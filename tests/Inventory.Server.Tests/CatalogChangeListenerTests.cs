@@ -15,7 +15,7 @@ namespace Inventory.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class CatalogChangeListenerTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task After_its_connection_is_killed_the_listener_reconnects_and_reloads_what_it_missed()

@@ -1,10 +1,11 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests;
 
 /// <summary>Products and warehouses: create, replace, validation, the single default, and costing-method changes.</summary>
 [Collection(ServerCollection.Name)]
 public sealed class CatalogTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task AProductIsCreatedThenReplacedAndRead()
@@ -127,7 +128,7 @@ public sealed class CatalogTests(ServerFixture fixture)
 [Collection(ServerCollection.Name)]
 public sealed class ProductChangeUnderStockTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task Costing_method_base_unit_and_unit_factors_are_refused_while_stock_or_reservations_exist_and_allowed_at_zero()

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Diagnostics.Metrics;
 
 namespace Inventory.Server.Tests;
@@ -9,7 +10,7 @@ public sealed class CheckoutTests(ServerFixture fixture) : IAsyncLifetime
     private const string Wh = "CK-MAIN";
     private const string Tile = "CK-TILE";
     private const string Grout = "CK-GROUT";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {

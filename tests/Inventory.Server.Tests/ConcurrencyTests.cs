@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Diagnostics;
 using Xunit.Abstractions;
 
@@ -7,7 +8,7 @@ namespace Inventory.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class ConcurrencyTests(ServerFixture fixture, ITestOutputHelper output)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task AThousandConcurrentReservationsOfOneAgainstAHundredOnHandSellExactlyAHundred()

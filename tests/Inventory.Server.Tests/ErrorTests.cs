@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Text;
 
 namespace Inventory.Server.Tests;
@@ -8,7 +9,7 @@ public sealed class ErrorTests(ServerFixture fixture) : IAsyncLifetime
 {
     private const string Wh = "ER-MAIN";
     private const string Sku = "ER-SKU";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     private decimal _onHandBefore;
 
@@ -101,7 +102,7 @@ public sealed class ErrorTests(ServerFixture fixture) : IAsyncLifetime
 [Collection(ServerCollection.Name)]
 public sealed class AmbiguousInputTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task Comma_joined_and_numeric_enum_values_are_refused_not_turned_into_another_value()

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -24,7 +25,7 @@ public sealed class ExternalIdentityProviderTests(ServerFixture fixture) : IAsyn
     private const string Audience = "inventory-api";
     private readonly RSA _rsa = RSA.Create(2048);
     private WebApplication _provider = null!;
-    private InventoryServer _server = null!;
+    private TestServer _server = null!;
     private string _issuer = "";
 
     public async Task InitializeAsync()
@@ -47,7 +48,7 @@ public sealed class ExternalIdentityProviderTests(ServerFixture fixture) : IAsyn
         await _provider.StartAsync();
         _issuer = _provider.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
 
-        _server = await InventoryServer.StartAsync(await fixture.Postgres.EnsureDatabaseAsync("external_idp"), new Dictionary<string, string?>
+        _server = await TestServer.StartAsync(await fixture.Postgres.EnsureDatabaseAsync("external_idp"), new Dictionary<string, string?>
         {
             ["Auth:Authority"] = _issuer,
             ["Auth:Audience"] = Audience,

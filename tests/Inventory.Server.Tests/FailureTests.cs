@@ -12,14 +12,14 @@ namespace Inventory.Server.Tests;
 public sealed class FailureTests : IAsyncLifetime
 {
     private EmbeddedPostgres _postgres = null!;
-    private InventoryServer _server = null!;
+    private TestServer _server = null!;
     private string _connectionString = "";
 
     public async Task InitializeAsync()
     {
         _postgres = await EmbeddedPostgres.StartTemporaryAsync();
         _connectionString = await _postgres.EnsureDatabaseAsync("failure_tests");
-        _server = await InventoryServer.StartAsync(_connectionString, new Dictionary<string, string?>
+        _server = await TestServer.StartAsync(_connectionString, new Dictionary<string, string?>
         {
             ["Orleans:Messaging:MaxEnqueuedRequestsHardLimit"] = "1",
         });

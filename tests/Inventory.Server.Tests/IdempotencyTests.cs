@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 namespace Inventory.Server.Tests;
 
@@ -5,7 +6,7 @@ namespace Inventory.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class IdempotencyTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task ARepeatGetsTheFirstResponseAndAppliesOnce()

@@ -7,7 +7,7 @@ namespace Inventory.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class OperationsTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     private async Task<PrometheusScrape> Scrape()
     {

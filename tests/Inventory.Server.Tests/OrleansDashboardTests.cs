@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Net;
 using Inventory.Server.Extensions;
 using Inventory.Server.Infrastructure.Auth;
@@ -9,7 +10,7 @@ namespace Inventory.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class OrleansDashboardTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public void It_is_off_unless_enabled()

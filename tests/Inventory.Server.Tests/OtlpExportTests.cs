@@ -19,7 +19,7 @@ public sealed class OtlpExportTests(ServerFixture fixture) : IAsyncLifetime
 {
     private readonly ConcurrentQueue<(string Path, byte[] Body)> _received = new();
     private WebApplication _collector = null!;
-    private InventoryServer _server = null!;
+    private TestServer _server = null!;
 
     public async Task InitializeAsync()
     {
@@ -36,7 +36,7 @@ public sealed class OtlpExportTests(ServerFixture fixture) : IAsyncLifetime
         await _collector.StartAsync();
         var collector = _collector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-        _server = await InventoryServer.StartAsync(await fixture.Postgres.EnsureDatabaseAsync("otlp_export"), new Dictionary<string, string?>
+        _server = await TestServer.StartAsync(await fixture.Postgres.EnsureDatabaseAsync("otlp_export"), new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

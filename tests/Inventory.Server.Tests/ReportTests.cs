@@ -1,10 +1,11 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests;
 
 /// <summary>Valuation by costing method (JSON and CSV) and reconcile.</summary>
 [Collection(ServerCollection.Name)]
 public sealed class ReportTests(ServerFixture fixture)
 {
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task ValuationIsByCostingMethodInJsonAndCsv()

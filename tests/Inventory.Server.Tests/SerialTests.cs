@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests;
 
 /// <summary>
@@ -9,7 +10,7 @@ public sealed class SerialTests(ServerFixture fixture) : IAsyncLifetime
 {
     private const string Wh = "SN-MAIN";
     private const string Sku = "SN-PHONE";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Security.Cryptography;
 
 namespace Inventory.Server.Tests;
@@ -13,7 +14,7 @@ public sealed class SerialsWorkOrdersRolesTests(ServerFixture fixture) : IAsyncL
     private const string Sku = "SR-ITEM";
     private const string Table = "SR-TABLE";
     private static readonly string[] AllRoles = ["admin", "manager", "warehouse_staff", "sales_staff", "purchaser", "viewer"];
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {
@@ -91,7 +92,7 @@ public sealed class SerialsWorkOrdersRolesTests(ServerFixture fixture) : IAsyncL
     {
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("serials_restart_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         var workOrderId = "wo-restart-1";
-        await using (var first = await InventoryServer.StartAsync(connectionString))
+        await using (var first = await TestServer.StartAsync(connectionString))
         {
             await Setup.Stocked(first, Wh, Sku, 0);
             await Setup.Product(first, Table);
@@ -101,7 +102,7 @@ public sealed class SerialsWorkOrdersRolesTests(ServerFixture fixture) : IAsyncL
             (await first.As("manager").Post("/api/v1/work-orders", new { workOrderId, sku = Table, quantity = 1, warehouse = Wh })).Ok(201);
         }
 
-        await using var second = await InventoryServer.StartAsync(connectionString);
+        await using var second = await TestServer.StartAsync(connectionString);
         var item = (await second.As("viewer").Get($"/api/v1/serials/{Sku}/A1")).Ok();
         Assert.Equal(("reserved", "INV-1", 2), (item.String("status"), item.String("reference"), item["history"].GetArrayLength()));
         var order = (await second.As("viewer").Get($"/api/v1/work-orders/{workOrderId}")).Ok();

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Diagnostics;
 using Inventory.Server.Extensions;
 using Inventory.Storage.Postgres;
@@ -11,9 +12,9 @@ namespace Inventory.Server.Tests;
 public sealed class ServerFixture : IAsyncLifetime
 {
     private EmbeddedPostgres? _postgres;
-    private InventoryServer? _server;
+    private TestServer? _server;
 
-    public InventoryServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
+    public TestServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public EmbeddedPostgres Postgres => _postgres ?? throw new InvalidOperationException("The fixture is not initialized.");
 
@@ -27,7 +28,7 @@ public sealed class ServerFixture : IAsyncLifetime
         _postgres = await EmbeddedPostgres.StartTemporaryAsync();
         ConnectionString = await _postgres.EnsureDatabaseAsync("server_tests");
         // The Orleans Dashboard is off by default; on here so its access rules are tested (OrleansDashboardTests).
-        _server = await InventoryServer.StartAsync(ConnectionString, new Dictionary<string, string?> { [OrleansHosting.DashboardEnabledKey] = "true" });
+        _server = await TestServer.StartAsync(ConnectionString, new Dictionary<string, string?> { [OrleansHosting.DashboardEnabledKey] = "true" });
         StartupTime = stopwatch.Elapsed;
     }
 

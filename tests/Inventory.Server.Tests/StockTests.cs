@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests;
 
 /// <summary>Receipts with exact unit conversion, adjustments, counts, returns, listing, ledger paging and bulk.</summary>
@@ -6,7 +7,7 @@ public sealed class StockTests(ServerFixture fixture) : IAsyncLifetime
 {
     private const string Wh = "ST-MAIN";
     private const string Tile = "ST-TILE";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests;
 
 /// <summary>Transfers move stock once per transfer id, at the source's cost, only between warehouses that may.</summary>
@@ -5,7 +6,7 @@ namespace Inventory.Server.Tests;
 public sealed class TransferTests(ServerFixture fixture) : IAsyncLifetime
 {
     private const string Sku = "TR-SKU";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {

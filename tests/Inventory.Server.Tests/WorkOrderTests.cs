@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests;
 
 /// <summary>
@@ -10,7 +11,7 @@ public sealed class WorkOrderTests(ServerFixture fixture) : IAsyncLifetime
     private const string Raw = "WO-RAW";
     private const string Parts = "WO-PARTS";
     private const string Shop = "WO-SHOP";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {

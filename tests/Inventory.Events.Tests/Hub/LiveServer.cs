@@ -1,67 +1,27 @@
+using Inventory.TestSupport;
 using Inventory.Tokens;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using Inventory.Server.Extensions;
-using Inventory.Server.Infrastructure.Auth;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Events.Tests.Hub;
 
-/// <summary>
-/// The real Inventory server, composed exactly as Program.cs composes it (AddInventory, MapInventoryApis), on a free
-/// loopback port against a real PostgreSQL database; tests talk to it over HTTP and WebSockets only.
-/// </summary>
+/// <summary>The shared in-process server (<see cref="TestServer"/>) with what the hub tests add: hub clients and set-up.</summary>
 internal sealed class LiveServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly string _dataDirectory;
+    private readonly TestServer _server;
 
-    private LiveServer(WebApplication app, string dataDirectory, Uri address)
-    {
-        _app = app;
-        _dataDirectory = dataDirectory;
-        Address = address;
-        Tokens = app.Services.GetRequiredService<TokenService>();
-    }
+    private LiveServer(TestServer server) => _server = server;
 
-    public Uri Address { get; }
+    public Uri Address => _server.Address;
 
-    public TokenService Tokens { get; }
+    public TokenService Tokens => _server.Tokens;
 
-    public static async Task<LiveServer> StartAsync(string connectionString)
-    {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "inventory-live-tests-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Inventory"] = connectionString,
-            ["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Inventory:DataDirectory"] = dataDirectory,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddInventory();
-        var app = builder.Build();
-        app.MapInventoryApis();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new LiveServer(app, dataDirectory, new Uri(address));
-    }
+    public static async Task<LiveServer> StartAsync(string connectionString) => new(await TestServer.StartAsync(connectionString));
 
-    public string Token(string role, string? user = null) => Tokens.Issue(user ?? role + "-user", [role], TimeSpan.FromHours(1));
+    public string Token(string role, string? user = null) => _server.Token(role, user);
 
-    public HttpClient As(string role)
-    {
-        var client = new HttpClient { BaseAddress = Address };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role));
-        return client;
-    }
+    /// <summary>A new client with a token for <paramref name="role"/>; the caller disposes it.</summary>
+    public HttpClient As(string role) => _server.NewClient(Token(role));
 
     public Task<HubClient> HubAsync(string? role) => HubClient.ConnectAsync(Address, "/hubs/stock", role is null ? null : Token(role));
 
@@ -90,16 +50,5 @@ internal sealed class LiveServer : IAsyncDisposable
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests.StockOperations;
 
 /// <summary>
@@ -9,7 +10,7 @@ public sealed class ApprovalFlowTests(ServerFixture fixture) : IAsyncLifetime
 {
     private const string Wh = "AP-MAIN";
     private const string Sku = "AP-DRILL";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using System.Text.Json;
 
 namespace Inventory.Server.Tests.StockOperations;
@@ -11,7 +12,7 @@ public sealed class LotApiTests(ServerFixture fixture) : IAsyncLifetime
 {
     private const string Sku = "LOT-MILK";
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests.StockOperations;
 
 /// <summary>
@@ -10,7 +11,7 @@ public sealed class StockStateApiTests(ServerFixture fixture)
 {
     private const string Wh = "SS-MAIN";
     private const string Sku = "SS-PAINT";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task Stock_moves_between_states_through_the_ledger_and_available_excludes_what_is_not_sellable()

@@ -19,7 +19,7 @@ public sealed class TransferCrashTests(ServerFixture fixture)
     public async Task A_crash_between_ship_and_receive_is_finished_by_the_next_process_and_counts_once()
     {
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("transfer_crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        var first = await InventoryServer.StartAsync(connectionString);
+        var first = await TestServer.StartAsync(connectionString);
         string id;
         try
         {
@@ -42,7 +42,7 @@ public sealed class TransferCrashTests(ServerFixture fixture)
         }
 
         await Sql(connectionString, "drop trigger fail_tc_b on stock_ledger; drop function fail_tc_b();");
-        await using var second = await InventoryServer.StartAsync(connectionString);
+        await using var second = await TestServer.StartAsync(connectionString);
 
         var finished = await Eventually.ValueAsync(async () => (await second.As("viewer").Get($"/api/v1/transfers/{id}")).Ok() is var t && t.String("status") == "completed" ? t : null,
             "the transfer is completed");
@@ -60,7 +60,7 @@ public sealed class TransferCrashTests(ServerFixture fixture)
     public async Task A_crash_after_the_shipment_committed_but_before_it_was_recorded_ships_once()
     {
         var connectionString = await fixture.Postgres.EnsureDatabaseAsync("transfer_crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        var first = await InventoryServer.StartAsync(connectionString);
+        var first = await TestServer.StartAsync(connectionString);
         string id;
         try
         {
@@ -83,7 +83,7 @@ public sealed class TransferCrashTests(ServerFixture fixture)
         }
 
         await Sql(connectionString, "drop trigger fail_transfer_update on transfers; drop function fail_transfer_update();");
-        await using var second = await InventoryServer.StartAsync(connectionString);
+        await using var second = await TestServer.StartAsync(connectionString);
 
         // Recovery repeats the shipment with the same request id: the source answers with the first shipment's goods.
         var recovered = await Eventually.ValueAsync(async () => (await second.As("viewer").Get($"/api/v1/transfers/{id}")).Ok() is var t && t.String("status") == "in_transit" ? t : null,
@@ -96,7 +96,7 @@ public sealed class TransferCrashTests(ServerFixture fixture)
         Assert.Equal(10m, (await Setup.Position(second, "TC-B", Sku)).Decimal("onHand"));
     }
 
-    private static async Task Prepare(InventoryServer server)
+    private static async Task Prepare(TestServer server)
     {
         await Setup.Warehouse(server, "TC-A");
         await Setup.Warehouse(server, "TC-B");

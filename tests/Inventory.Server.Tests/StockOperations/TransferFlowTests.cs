@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 namespace Inventory.Server.Tests.StockOperations;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace Inventory.Server.Tests.StockOperations;
 public sealed class TransferFlowTests(ServerFixture fixture)
 {
     private const string Sku = "TF-PIPE";
-    private InventoryServer Server => fixture.Server;
+    private TestServer Server => fixture.Server;
 
     [Fact]
     public async Task Goods_travel_with_their_cost_arrive_in_part_and_the_short_quantity_is_recorded_as_lost()
