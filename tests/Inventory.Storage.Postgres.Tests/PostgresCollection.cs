@@ -1,3 +1,5 @@
+using Inventory.TestSupport;
+
 namespace Inventory.Storage.Postgres.Tests;
 
 /// <summary>Test classes in this collection share one <see cref="PostgresFixture"/> server.</summary>

@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 
-namespace Inventory.Storage.Postgres.Tests;
+using Inventory.Storage.Postgres;
+using Xunit;
+
+namespace Inventory.TestSupport;
 
 /// <summary>
-/// One temporary embedded PostgreSQL server for the whole test assembly (about a second to start); each
-/// test class asks for its own fresh database, so classes stay independent and can run in any order.
+/// One temporary embedded PostgreSQL server for a test collection (about a second to start); each test or test class
+/// asks for its own fresh database, so they stay independent and can run in any order.
 /// </summary>
 /// <remarks>
-/// Use it with <c>[Collection(PostgresCollection.Name)]</c> and a constructor parameter of this type.
+/// Use it with a collection defined in the test assembly (<c>ICollectionFixture&lt;PostgresFixture&gt;</c>, as xUnit wants
+/// collection definitions there) and a constructor parameter of this type.
 /// </remarks>
 public sealed class PostgresFixture : IAsyncLifetime
 {

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using Inventory.Tokens;
 using System.Diagnostics;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Storage;
