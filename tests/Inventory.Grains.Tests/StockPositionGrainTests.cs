@@ -81,24 +81,6 @@ public sealed class StockPositionGrainTests
     }
 
     [Fact]
-    public async Task A_position_expires_its_reservations_by_timer_without_being_called()
-    {
-        await using var host = await GrainTestHost.StartAsync();
-        await host.ReceiveAsync("W1", "SKU-1", 10);
-        var position = host.Position("W1", "SKU-1");
-        Assert.True((await position.ReserveAsync("short", 4, DateTimeOffset.UtcNow.AddSeconds(2), GrainTestHost.Clerk, null)).IsSuccess);
-
-        var key = new PositionKey("W1", "SKU-1");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (await host.PositionStore.LoadAsync(key))!.Reserved != 0m)
-            await Task.Delay(50);
-
-        // Read the store, not the grain: a call would expire it lazily and prove nothing about the timer.
-        Assert.Equal(0m, (await host.PositionStore.LoadAsync(key))!.Reserved);
-        Assert.Contains(await host.PositionStore.ReadLedgerAsync(key), e => e.Type == LedgerEntryType.Expired && e.ReservationId == "short");
-    }
-
-    [Fact]
     public async Task A_reservation_that_expired_while_the_position_was_not_active_is_released_on_reactivation()
     {
         var clock = FakeClock.New();

@@ -49,6 +49,12 @@ internal sealed class HubClient : IAsyncDisposable
         _connection.InvokeCoreAsync<JsonElement>(target, arguments).WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>The next invocation of <paramref name="target"/> matching <paramref name="match"/>, or null after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// A round trip on this connection (a harmless hub call): whatever the server sent this client before it answered
+    /// has arrived when this returns. The positive signal behind "nothing arrived".
+    /// </summary>
+    public Task RoundTripAsync() => InvokeAsync("UnsubscribeMetrics");
+
     public async Task<HubMessage?> WaitForAsync(string target, Func<JsonElement, bool> match, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
