@@ -8,6 +8,7 @@ using Inventory.Storage.Postgres.Alerts;
 using Inventory.Storage.Postgres.Events;
 using Inventory.Storage.Postgres.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Inventory.Events.Tests;
@@ -82,6 +83,18 @@ internal sealed class EventsHost : IAsyncDisposable
                 "SELECT CASE WHEN count(*) = $1 THEN min(seq) ELSE -1 END FROM event_checkpoints WHERE starts_with(consumer, $2)",
                 (long)count, $"ledger-stream/{count}/") >= seq,
             $"every one of {count} ledger queues has delivered through seq {seq}");
+    }
+
+    /// <summary>
+    /// Waits until this silo's ledger streams have read the ledger twice since this call: the first read that began
+    /// after it saw every row committed before it, and its queues had handed what they decided on to Orleans before
+    /// the second began. What a test then finds undelivered was held back, not late.
+    /// </summary>
+    public async Task LedgerReadTwiceAsync()
+    {
+        var factory = (LedgerQueueAdapterFactory)_host.Services.GetRequiredKeyedService<IQueueAdapterFactory>(LedgerStreams.ProviderName);
+        var mark = factory.Reads.Started;
+        await Eventually.TrueAsync(() => factory.Reads.Finished > mark + 1, "the ledger streams have read the ledger twice more");
     }
 
     public IStockPositionGrain Position(string warehouse, string sku) =>

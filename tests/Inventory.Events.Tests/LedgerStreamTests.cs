@@ -20,7 +20,7 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var seq = await Sql.InsertLedgerRowAsync(connection, transaction, "W1", "PENDING");
-        await Task.Delay(1500); // several polls: the uncommitted row must not surface
+        await host.LedgerReadTwiceAsync(); // the uncommitted row must not surface
         Assert.Empty(consumer.Events);
         Assert.Empty(host.Bus.Events);
 
@@ -119,7 +119,7 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
         await using (var restarted = await EventsHost.StartAsync(db, after, alerts: false))
         {
             await Eventually.TrueAsync(() => after.Events.Count(e => e.Type == InventoryEventTypes.StockReceived) == 5, "the missed receipts are caught up");
-            await Task.Delay(300);
+            await restarted.LedgerReadTwiceAsync(); // anything delivered twice would have been handed over by now
         }
 
         var all = before.InLedgerOrder.Concat(after.InLedgerOrder).Where(e => e.Type == InventoryEventTypes.StockReceived).ToList();
@@ -200,7 +200,7 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
             Assert.Equal(lower + 1, higher);
             await fastTransaction.CommitAsync();
         }
-        await Task.Delay(1500);
+        await host.LedgerReadTwiceAsync();
         Assert.Empty(consumer.Events); // seq lower+1 is visible, but lower is not yet: wait
 
         await slowTransaction.CommitAsync();

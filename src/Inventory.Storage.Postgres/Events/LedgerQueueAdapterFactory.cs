@@ -25,6 +25,8 @@ public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdap
     private readonly Lock _readLock = new();
     private SharedRead? _lastRead;
     private long _wakes;
+    private long _readsStarted;
+    private long _readsFinished;
 
     public LedgerQueueAdapterFactory(string name, LedgerStreamOptions options, NpgsqlDataSource dataSource, IStreamBus bus,
         TimeProvider time, ILoggerFactory loggers)
@@ -76,6 +78,13 @@ public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdap
     internal long Wakes => Interlocked.Read(ref _wakes);
 
     /// <summary>
+    /// The ledger reads this silo has started and finished. Once <c>Finished</c> exceeds what <c>Started</c> was at
+    /// some moment, a read that began after that moment is done: the queues have seen every row committed before it.
+    /// The positive signal tests wait for before they conclude that a row was held back.
+    /// </summary>
+    public (long Started, long Finished) Reads => (Interlocked.Read(ref _readsStarted), Interlocked.Read(ref _readsFinished));
+
+    /// <summary>
     /// The ledger rows after <paramref name="after"/>, in seq order. The queues of one silo ask for the same rows (they
     /// settle the same sequence), so a read started within the last pull period, with no commit of this process since,
     /// is shared instead of repeated: one ledger read per silo and pull, not one per queue. The list is read-only.
@@ -96,6 +105,19 @@ public sealed class LedgerQueueAdapterFactory : IQueueAdapterFactory, IQueueAdap
     }
 
     private async Task<List<(long Seq, LedgerEntry Entry)>> ReadCoreAsync(long after, int limit)
+    {
+        Interlocked.Increment(ref _readsStarted);
+        try
+        {
+            return await ReadRowsAsync(after, limit);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _readsFinished);
+        }
+    }
+
+    private async Task<List<(long Seq, LedgerEntry Entry)>> ReadRowsAsync(long after, int limit)
     {
         await using var command = DataSource.CreateCommand($"SELECT {LedgerReader.Columns} FROM stock_ledger WHERE seq > $1 ORDER BY seq LIMIT $2");
         command.Parameters.Add(new() { Value = after });
