@@ -123,7 +123,12 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
                 var ids = new List<long>();
                 foreach (var hub in alertHubs)
                     ids.Add((await hub.Raised.ReadAsync(wait.Token)).GetProperty("alert").GetProperty("id").GetInt64());
-                await Task.Delay(2000); // a second raise (another node evaluating too) would arrive by now
+                // A second raise (another node evaluating too, or the feed delivering twice) would have been sent by the
+                // time every queue has delivered the reservation's batch to every consumer; a round trip on each hub
+                // connection then comes back after anything it was sent.
+                await DeliveredThroughAsync(connectionString, await CountAsync(connectionString, "SELECT max(seq) FROM stock_ledger WHERE sku = 'CLU-NEW'"));
+                foreach (var hub in alertHubs)
+                    await hub.Connection.InvokeAsync<string>("UnsubscribeMetrics");
                 Assert.All(alertHubs, hub => Assert.False(hub.Raised.TryRead(out _), "an alert reached a hub twice"));
                 Assert.Single(ids.Distinct());
                 Assert.Equal(1, await CountAsync(connectionString, "SELECT count(*) FROM alerts WHERE sku = 'CLU-NEW'"));
@@ -183,10 +188,7 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
 
             // Every ledger queue is read again, the killed node's by a survivor: each queue's checkpoint passes the end
             // of the ledger.
-            var head = await CountAsync(connectionString, "SELECT max(seq) FROM stock_ledger");
-            await Until(async () => await CountAsync(connectionString,
-                    "SELECT CASE WHEN count(*) = 4 THEN min(seq) ELSE -1 END FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/4/')") >= head,
-                "every ledger queue has delivered everything");
+            await DeliveredThroughAsync(connectionString, await CountAsync(connectionString, "SELECT max(seq) FROM stock_ledger"));
 
             // Nothing acknowledged is lost, nothing half-done is left, and reconcile agrees.
             await ChildServer.WaitUntilNoneInFlight(connectionString);
@@ -270,6 +272,11 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Waits until every ledger queue's checkpoint (4 queues, the default) has passed <paramref name="seq"/>.</summary>
+    private static Task DeliveredThroughAsync(string connectionString, long seq) => Until(async () => await CountAsync(connectionString,
+            "SELECT CASE WHEN count(*) = 4 THEN min(seq) ELSE -1 END FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/4/')") >= seq,
+        $"every ledger queue has delivered through seq {seq}");
 
     private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
 
