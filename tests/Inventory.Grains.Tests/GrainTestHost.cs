@@ -47,5 +47,13 @@ internal sealed class GrainTestHost : IAsyncDisposable
         Assert.True(result.IsSuccess, result.Failure?.Message);
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> calls of this silo's positions wait for their commit (the positions' own
+    /// count, the commit queue depth): every one has run its turn and none was answered — the positive signal behind
+    /// "nobody was answered early".
+    /// </summary>
+    public Task CallsWaitingAsync(int count) =>
+        Eventually.TrueAsync(() => Services.GetRequiredService<ActivePositions>().Waiting == count, $"{count} calls wait for their commit");
+
     public ValueTask DisposeAsync() => _silo.DisposeAsync();
 }

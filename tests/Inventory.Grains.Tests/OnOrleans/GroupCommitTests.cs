@@ -35,7 +35,7 @@ public sealed class GroupCommitTests
 
         var calls = Enumerable.Range(0, 10).Select(i => host.Position("W1", "A").ReserveAsync($"r{i}", 1, Later, Clerk, null)).ToList();
         await writing.WaitAsync(Eventually.Timeout);
-        await Task.Delay(50); // a call answered early would show by now
+        await host.CallsWaitingAsync(10); // each call ran its turn and waits: none was answered early
 
         Assert.All(calls, c => Assert.False(c.IsCompleted));
         Assert.Single(await store.Inner.ReadLedgerAsync(new PositionKey("W1", "A"))); // the receipt only: nothing is stored yet
@@ -81,7 +81,7 @@ public sealed class GroupCommitTests
         await writing.WaitAsync(Eventually.Timeout);
         // Applied while the first write is held: these form the next batch, on top of the failing one.
         var later = Enumerable.Range(0, 20).Select(_ => host.Position("W1", "A").ReceiveAsync(new ReceiveStock(1, 1m), Clerk)).ToList();
-        await Task.Delay(50);
+        await host.CallsWaitingAsync(21); // all applied on top of the held write
         store.Open();
 
         await Assert.ThrowsAnyAsync<Exception>(() => first);
@@ -128,7 +128,7 @@ public sealed class GroupCommitTests
         var receipt = host.Position("W1", "A").ReceiveAsync(new ReceiveStock(5, 1m), Clerk);
         await writing.WaitAsync(Eventually.Timeout);
         var read = host.Position("W1", "A").GetAsync();
-        await Task.Delay(50);
+        await host.CallsWaitingAsync(2); // the read ran its turn and waits behind the write
 
         Assert.False(read.IsCompleted);
         store.Open();

@@ -46,7 +46,7 @@ public sealed class PublishedViewTests
 
         // A read while the write is held does not publish what it saw (it is not durable yet).
         var heldRead = host.Position("W1", "A").GetAsync();
-        await Task.Delay(50); // the grain has run the read's turn by now
+        await host.CallsWaitingAsync(2); // the grain has run the read's turn: it waits behind the write
         Assert.Null(active.TryGetView(Key, DateTimeOffset.UtcNow));
         store.Open();
         Assert.True((await reserve).IsSuccess);
