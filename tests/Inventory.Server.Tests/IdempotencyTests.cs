@@ -96,11 +96,10 @@ public sealed class IdempotencyTests(ServerFixture fixture)
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add("Idempotency-Key", "wait-1");
         var staff = Server.As("warehouse_staff");
-        await staff.Get("/api/v1/warehouses"); // a warm connection and token, so the duplicate reaches its wait quickly
+        var waitsBefore = Waits();
         var duplicate = staff.SendAsync(request);
-        // Time for the duplicate to start waiting (with a 1-read wait it then answers 409 IN_PROGRESS and this test
-        // fails, as checked by hand; had it come later, it would replay at once and pass without testing the wait).
-        await Task.Delay(1000);
+        // The duplicate has read the unfinished claim and waits (with a 1-read wait it would answer 409 IN_PROGRESS).
+        await Eventually.TrueAsync(() => Waits() > waitsBefore, "the duplicate waits for the first request");
 
         await store.CompleteAsync("warehouse_staff-user", "wait-1", 201, """{"from":"the first"}""", "application/json", null);
         using var response = await duplicate;
@@ -108,6 +107,8 @@ public sealed class IdempotencyTests(ServerFixture fixture)
         Assert.Equal("""{"from":"the first"}""", await response.Content.ReadAsStringAsync());
         // Replayed, not run: run, it would have answered 404 (there is no warehouse ID-WAIT); without the wait, 409 IN_PROGRESS.
         Assert.Equal("true", response.Headers.GetValues("Idempotent-Replayed").Single());
+
+        int Waits() => Server.Logs.GetSnapshot().Count(r => r.Id.Id == Inventory.Server.Infrastructure.Idempotency.IdempotencyMiddleware.WaitingEventId);
     }
 
     [Fact]

@@ -28,7 +28,12 @@ public sealed class ServerFixture : IAsyncLifetime
         _postgres = await EmbeddedPostgres.StartTemporaryAsync();
         ConnectionString = await _postgres.EnsureDatabaseAsync("server_tests");
         // The Orleans Dashboard is off by default; on here so its access rules are tested (OrleansDashboardTests).
-        _server = await TestServer.StartAsync(ConnectionString, new Dictionary<string, string?> { [OrleansHosting.DashboardEnabledKey] = "true" });
+        _server = await TestServer.StartAsync(ConnectionString, new Dictionary<string, string?>
+        {
+            [OrleansHosting.DashboardEnabledKey] = "true",
+            // A duplicate's wait for the first request is logged at Debug (IdempotencyTests waits for it).
+            ["Logging:LogLevel:Inventory.Server.Infrastructure.Idempotency"] = "Debug",
+        });
         StartupTime = stopwatch.Elapsed;
     }
 

@@ -120,8 +120,9 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempote
     /// <summary>
     /// Reads the key again every <see cref="PollInterval"/> for up to <see cref="WaitForFirst"/> while the first request
     /// with it is running: its response once complete, null when it gave the key up, else the still unfinished record.
+    /// Each read that finds it unfinished is logged at Debug (event <see cref="WaitingEventId"/>).
     /// </summary>
-    private static readonly ResiliencePipeline<StoredResponse?> WhileUnfinished = new ResiliencePipelineBuilder<StoredResponse?>()
+    private readonly ResiliencePipeline<StoredResponse?> _whileUnfinished = new ResiliencePipelineBuilder<StoredResponse?>()
         .AddRetry(new RetryStrategyOptions<StoredResponse?>
         {
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsComplete: false }),
@@ -129,11 +130,16 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempote
             Delay = PollInterval,
             UseJitter = false,
             MaxRetryAttempts = (int)(WaitForFirst / PollInterval),
+            OnRetry = args =>
+            {
+                LogWaiting(logger, args.AttemptNumber + 1);
+                return ValueTask.CompletedTask;
+            },
         })
         .Build();
 
     private async Task<StoredResponse?> WaitForFirstAsync(string scope, string key, CancellationToken cancellationToken) =>
-        await WhileUnfinished.ExecuteAsync(async token => await store.GetAsync(scope, key, token), cancellationToken);
+        await _whileUnfinished.ExecuteAsync(async token => await store.GetAsync(scope, key, token), cancellationToken);
 
     private static async Task ReplayAsync(HttpContext context, StoredResponse stored)
     {
@@ -161,6 +167,11 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, Idempote
         hash.AppendData(body);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    public const int WaitingEventId = 8601;
+
+    [LoggerMessage(EventId = WaitingEventId, Level = LogLevel.Debug, Message = "A duplicate waits for the first request with its Idempotency-Key to finish (read {Reads})")]
+    private static partial void LogWaiting(ILogger logger, int reads);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed the stored response ({Status}) of Idempotency-Key {Key}")]
     private static partial void LogReplayed(ILogger logger, string key, int status);
