@@ -33,6 +33,8 @@ public sealed class AlertTests(PostgresFixture fixture)
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5), suggestion.ExpectedBy);
         Assert.Contains("reorder point 10", alert.Message);
 
+        // The stored alert is written before its event goes out to the nodes: wait for the event too.
+        await Eventually.TrueAsync(() => host.Bus.Of<AlertEvent>().Any(e => e.Type == InventoryEventTypes.AlertRaised), "alert.raised reaches this node");
         var raised = Assert.Single(host.Bus.Of<AlertEvent>(), e => e.Type == InventoryEventTypes.AlertRaised);
         Assert.Equal(alert.Id, raised.Alert.Id);
         Assert.Equal(alert.RaisedSeq, raised.LedgerSeq);
