@@ -1,14 +1,10 @@
+using Microsoft.AspNetCore.Builder;
 using Inventory.TestSupport;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -24,29 +20,28 @@ public sealed class ExternalIdentityProviderTests(ServerFixture fixture) : IAsyn
 {
     private const string Audience = "inventory-api";
     private readonly RSA _rsa = RSA.Create(2048);
-    private WebApplication _provider = null!;
+    private StubServer _provider = null!;
     private TestServer _server = null!;
     private string _issuer = "";
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _provider = builder.Build();
         var key = new RsaSecurityKey(_rsa.ExportParameters(false)) { KeyId = "test-key" };
         var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(key);
-        _provider.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, object>
+        _provider = await StubServer.StartAsync(app =>
         {
-            ["issuer"] = _issuer,
-            ["jwks_uri"] = _issuer + "/keys",
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-        }));
-        _provider.MapGet("/keys", () => Results.Text(JsonSerializer.Serialize(new
-        {
-            keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } },
-        }), "application/json"));
-        await _provider.StartAsync();
-        _issuer = _provider.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+            app.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, object>
+            {
+                ["issuer"] = _issuer,
+                ["jwks_uri"] = _issuer + "/keys",
+                ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            }));
+            app.MapGet("/keys", () => Results.Text(JsonSerializer.Serialize(new
+            {
+                keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } },
+            }), "application/json"));
+        });
+        _issuer = _provider.Address;
 
         _server = await TestServer.StartAsync(await fixture.Postgres.EnsureDatabaseAsync("external_idp"), new Dictionary<string, string?>
         {

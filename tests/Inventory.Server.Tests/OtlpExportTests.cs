@@ -1,12 +1,8 @@
+using Microsoft.AspNetCore.Builder;
 using System.Collections.Concurrent;
 using System.Text;
 using Inventory.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Server.Tests;
 
@@ -18,27 +14,22 @@ namespace Inventory.Server.Tests;
 public sealed class OtlpExportTests(ServerFixture fixture) : IAsyncLifetime
 {
     private readonly ConcurrentQueue<(string Path, byte[] Body)> _received = new();
-    private WebApplication _collector = null!;
+    private StubServer _collector = null!;
     private TestServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _collector = builder.Build();
-        _collector.MapPost("/v1/{signal}", async (HttpContext http) =>
+        _collector = await StubServer.StartAsync(app => app.MapPost("/v1/{signal}", async (HttpContext http) =>
         {
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body);
             _received.Enqueue((http.Request.Path, body.ToArray()));
             return Results.Ok();
-        });
-        await _collector.StartAsync();
-        var collector = _collector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        }));
 
         _server = await TestServer.StartAsync(await fixture.Postgres.EnsureDatabaseAsync("otlp_export"), new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Address,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
