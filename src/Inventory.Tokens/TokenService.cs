@@ -49,12 +49,11 @@ public sealed class TokenService
             ClockSkew = ClockSkew,
             NameClaimType = SubjectClaim,
             RoleClaimType = RoleClaim,
-            LifetimeValidator = (notBefore, expires, _, parameters) =>
+            LifetimeValidator = (notBefore, expires, _, _) =>
             {
-                var now = _time.GetUtcNow().UtcDateTime;
-                if (expires is { } to && now > to + parameters.ClockSkew)
+                if (expires is { } to && Expired(to))
                     throw new SecurityTokenExpiredException("expired") { Expires = to };
-                if (notBefore is { } from && now + parameters.ClockSkew < from)
+                if (notBefore is { } from && NotYetValid(from))
                     throw new SecurityTokenNotYetValidException("not yet valid") { NotBefore = from };
                 return expires is not null;
             },
@@ -115,8 +114,7 @@ public sealed class TokenService
     {
         if (_validated.TryGetValue(token, out var known))
         {
-            var now = _time.GetUtcNow().UtcDateTime;
-            if (now <= known.Token.ValidTo + ClockSkew && now + ClockSkew >= known.Token.ValidFrom)
+            if (!Expired(known.Token.ValidTo) && !NotYetValid(known.Token.ValidFrom))
                 return Valid(known.Identity, known.Token);
             _validated.TryRemove(token, out _); // expired: validated again below, which says why
         }
@@ -154,6 +152,11 @@ public sealed class TokenService
             _ => "The bearer token is not valid.",
         });
     }
+
+    // The lifetime rule, for fresh and remembered tokens alike (UTC, with ClockSkew either way).
+    private bool Expired(DateTime expires) => _time.GetUtcNow().UtcDateTime > expires + ClockSkew;
+
+    private bool NotYetValid(DateTime notBefore) => _time.GetUtcNow().UtcDateTime + ClockSkew < notBefore;
 
     // Each caller gets its own copy of the identity: one request's changes never reach another's.
     private static TokenValidationResult Valid(ClaimsIdentity identity, JsonWebToken token) =>
