@@ -1,4 +1,3 @@
-using Inventory.Storage.Postgres.Hosting;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -7,6 +6,7 @@ using Inventory.Bench.Orchestration;
 using Inventory.Bench.Profiling;
 using Inventory.Bench.Verification;
 using Inventory.Storage.Postgres;
+using Inventory.Storage.Postgres.Hosting;
 using Inventory.Tokens;
 
 namespace Inventory.Bench;

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Who performs an operation: recorded on every ledger entry.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Why stock was adjusted by hand. Stored lower-case in the ledger.</summary>

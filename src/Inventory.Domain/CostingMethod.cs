@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>How a position's issues are costed from its cost layers.</summary>

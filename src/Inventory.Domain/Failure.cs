@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>A refused operation: a stable code, a human message and optional structured details.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Stock on order for a position (incoming: not on hand, not sellable) under one purchase order.</summary>

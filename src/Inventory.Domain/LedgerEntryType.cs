@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>The kind of movement a ledger entry records. Stored lower-case snake in the ledger.</summary>

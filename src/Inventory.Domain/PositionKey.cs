@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Identifies one stock position: one SKU in one warehouse. Rendered as "WAREHOUSE/SKU".</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 [GenerateSerializer, Alias("inv.ReservationStatus")]

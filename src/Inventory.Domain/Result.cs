@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>The outcome of a domain operation: a value or a <see cref="Failure"/>. Never both.</summary>

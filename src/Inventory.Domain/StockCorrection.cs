@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>What kind of correction of the shelf record a <see cref="StockCorrection"/> is.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Per-position rules. Not part of the ledger fold: it is configuration, not stock.</summary>

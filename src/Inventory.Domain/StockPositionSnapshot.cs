@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Serializable (System.Text.Json) copy of a <see cref="StockPosition"/>: what the store keeps as the snapshot.</summary>

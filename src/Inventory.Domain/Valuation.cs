@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain;
 
 /// <summary>Value of a position's on-hand stock under its costing method.</summary>

@@ -1,6 +1,6 @@
-using Inventory.Grains.Jobs;
 using Inventory.Grains.Events;
 using Inventory.Grains.Events.Live;
+using Inventory.Grains.Jobs;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;

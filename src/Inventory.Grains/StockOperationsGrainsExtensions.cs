@@ -1,8 +1,7 @@
-using Inventory.Grains.Jobs;
 using Inventory.Grains.Approvals;
+using Inventory.Grains.Jobs;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
-using Inventory.Grains.Transfers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,2 +1,3 @@
 namespace Inventory.Storage.Postgres;
+
 internal static class AssemblyMarker { }

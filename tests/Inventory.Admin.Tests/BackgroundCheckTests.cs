@@ -1,7 +1,7 @@
-using Inventory.TestSupport;
 using System.Text.Json;
 using Inventory.Server.Infrastructure.Checks;
 using Inventory.Storage.Postgres.Maintenance;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Admin.Tests;

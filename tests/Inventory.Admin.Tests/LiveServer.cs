@@ -1,8 +1,8 @@
-using Inventory.TestSupport;
-using Microsoft.Extensions.Logging.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Inventory.Admin.Connections;
+using Inventory.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Inventory.Admin.Tests;
 

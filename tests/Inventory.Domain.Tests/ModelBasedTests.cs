@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Inventory.Domain;
 using static Inventory.Domain.Tests.TestData;
 
 namespace Inventory.Domain.Tests;
@@ -177,146 +176,147 @@ public class ModelBasedTests
             switch (roll)
             {
                 case < 18:
-                {
-                    var (q, c, r, lot, expires, status, po) = (Quantity(), Cost(), RequestId(), Lot(), ExpiresOn(), Status(), PurchaseOrder());
-                    return ($"receive {q} @ {c} lot {lot} {expires} {status} {po} [{r}]",
-                        () => Position.Receive(new ReceiveStock(q, c, lot, expires, RequestId: r, Status: status, PurchaseOrder: po), Clerk, _now),
-                        () => _model.Receive(q, c, r, _now, lot, expires, status, po));
-                }
+                    {
+                        var (q, c, r, lot, expires, status, po) = (Quantity(), Cost(), RequestId(), Lot(), ExpiresOn(), Status(), PurchaseOrder());
+                        return ($"receive {q} @ {c} lot {lot} {expires} {status} {po} [{r}]",
+                            () => Position.Receive(new ReceiveStock(q, c, lot, expires, RequestId: r, Status: status, PurchaseOrder: po), Clerk, _now),
+                            () => _model.Receive(q, c, r, _now, lot, expires, status, po));
+                    }
                 case < 38:
-                {
-                    var (id, q, expires) = (NewReservationId(), Demand(), Expiry());
-                    return ($"reserve {id} {q} until {expires:g}",
-                        () => Position.Reserve(id, q, expires, Clerk, _now), () => _model.Reserve(id, q, expires, _now));
-                }
+                    {
+                        var (id, q, expires) = (NewReservationId(), Demand(), Expiry());
+                        return ($"reserve {id} {q} until {expires:g}",
+                            () => Position.Reserve(id, q, expires, Clerk, _now), () => _model.Reserve(id, q, expires, _now));
+                    }
                 case < 44:
-                {
-                    var (id, expires) = (KnownReservationId(), Expiry());
-                    return ($"extend {id} to {expires:g}",
-                        () => Position.ExtendReservation(id, expires, Clerk, _now), () => _model.Extend(id, expires, _now));
-                }
+                    {
+                        var (id, expires) = (KnownReservationId(), Expiry());
+                        return ($"extend {id} to {expires:g}",
+                            () => Position.ExtendReservation(id, expires, Clerk, _now), () => _model.Extend(id, expires, _now));
+                    }
                 case < 59:
-                {
-                    var id = KnownReservationId();
-                    return ($"commit {id}", () => Position.Commit(id, Clerk, _now), () => _model.Commit(id, _now));
-                }
+                    {
+                        var id = KnownReservationId();
+                        return ($"commit {id}", () => Position.Commit(id, Clerk, _now), () => _model.Commit(id, _now));
+                    }
                 case < 67:
-                {
-                    var id = KnownReservationId();
-                    return ($"release {id}", () => Position.Release(id, Clerk, _now), () => _model.Release(id, _now));
-                }
+                    {
+                        var id = KnownReservationId();
+                        return ($"release {id}", () => Position.Release(id, Clerk, _now), () => _model.Release(id, _now));
+                    }
                 case < 72:
                     return ("expire due", () => Position.ExpireDue(Clerk, _now), () => _model.ExpireDue(_now));
                 case < 81:
-                {
-                    var delta = _random.Next(2) == 0 ? Quantity() : -Demand();
-                    var reason = _random.Next(30) == 0 ? (AdjustmentReason)17 : (AdjustmentReason)_random.Next(6);
-                    decimal? cost = _random.Next(2) == 0 ? null : Cost();
-                    var (r, approval, actor) = (RequestId(), Approval(), Requester());
-                    return ($"adjust {delta} {reason} @ {cost} {approval} by {actor.User} [{r}]",
-                        () => Position.Adjust(delta, reason, actor, _now, cost, requestId: r, approval: approval),
-                        () => _model.Adjust(delta, reason, cost, r, _now, approval, actor.User));
-                }
-                case < 88:
-                {
-                    var status = Status();
-                    var bucket = status switch
                     {
-                        StockStatus.QualityControl => Position.QualityControl,
-                        StockStatus.Damaged => Position.Damaged,
-                        _ => Position.Sellable,
-                    };
-                    var counted = _random.Next(20) == 0 ? -1 : Math.Max(0, bucket + _random.Next(-8, 8));
-                    decimal? expected = _random.Next(3) switch { 0 => null, 1 => bucket, _ => bucket + 1 };
-                    var (r, approval, actor) = (RequestId(), Approval(), Requester());
-                    return ($"count {status} {counted} expecting {expected} {approval} by {actor.User} [{r}]",
-                        () => Position.SetCount(counted, expected, actor, _now, requestId: r, approval: approval, status: status),
-                        () => _model.SetCount(counted, expected, r, _now, approval, actor.User, status));
-                }
+                        var delta = _random.Next(2) == 0 ? Quantity() : -Demand();
+                        var reason = _random.Next(30) == 0 ? (AdjustmentReason)17 : (AdjustmentReason)_random.Next(6);
+                        decimal? cost = _random.Next(2) == 0 ? null : Cost();
+                        var (r, approval, actor) = (RequestId(), Approval(), Requester());
+                        return ($"adjust {delta} {reason} @ {cost} {approval} by {actor.User} [{r}]",
+                            () => Position.Adjust(delta, reason, actor, _now, cost, requestId: r, approval: approval),
+                            () => _model.Adjust(delta, reason, cost, r, _now, approval, actor.User));
+                    }
+                case < 88:
+                    {
+                        var status = Status();
+                        var bucket = status switch
+                        {
+                            StockStatus.QualityControl => Position.QualityControl,
+                            StockStatus.Damaged => Position.Damaged,
+                            _ => Position.Sellable,
+                        };
+                        var counted = _random.Next(20) == 0 ? -1 : Math.Max(0, bucket + _random.Next(-8, 8));
+                        decimal? expected = _random.Next(3) switch { 0 => null, 1 => bucket, _ => bucket + 1 };
+                        var (r, approval, actor) = (RequestId(), Approval(), Requester());
+                        return ($"count {status} {counted} expecting {expected} {approval} by {actor.User} [{r}]",
+                            () => Position.SetCount(counted, expected, actor, _now, requestId: r, approval: approval, status: status),
+                            () => _model.SetCount(counted, expected, r, _now, approval, actor.User, status));
+                    }
                 case < 95:
-                {
-                    var (q, status, lot) = (Quantity(), Status(), Lot());
-                    decimal? cost = _random.Next(2) == 0 ? null : Cost();
-                    var r = RequestId();
-                    return ($"return {q} @ {cost} {status} lot {lot} [{r}]",
-                        () => Position.Return(q, cost, Clerk, _now, requestId: r, status: status, lot: lot),
-                        () => _model.Return(q, cost, r, _now, status, lot));
-                }
+                    {
+                        var (q, status, lot) = (Quantity(), Status(), Lot());
+                        decimal? cost = _random.Next(2) == 0 ? null : Cost();
+                        var r = RequestId();
+                        return ($"return {q} @ {cost} {status} lot {lot} [{r}]",
+                            () => Position.Return(q, cost, Clerk, _now, requestId: r, status: status, lot: lot),
+                            () => _model.Return(q, cost, r, _now, status, lot));
+                    }
                 case < 100:
-                {
-                    // Configuration, not stock: it changes how later issues are costed and picked, never the ledger.
-                    var method = (CostingMethod)_random.Next(3);
-                    RemovalStrategy? strategy = _random.Next(4) == 0 ? null : (RemovalStrategy)_random.Next(3);
-                    var safety = _random.Next(3) == 0 ? _random.Next(0, 4) * 0.5m : 0m;
-                    return ($"configure {method} {strategy} safety {safety}",
-                        () =>
-                        {
-                            Position.CostingMethod = method;
-                            Position.RemovalStrategy = strategy;
-                            Position.Policy = Position.Policy with { SafetyStock = safety };
-                            return new Movement([], Position.OnHand, Position.Reserved);
-                        },
-                        () =>
-                        {
-                            (_model.Method, _model.Strategy, _model.SafetyStock) = (method, strategy, safety);
-                            return new ReferenceModel.Outcome(null, _model.OnHand, _model.Reserved);
-                        });
-                }
+                    {
+                        // Configuration, not stock: it changes how later issues are costed and picked, never the ledger.
+                        var method = (CostingMethod)_random.Next(3);
+                        RemovalStrategy? strategy = _random.Next(4) == 0 ? null : (RemovalStrategy)_random.Next(3);
+                        var safety = _random.Next(3) == 0 ? _random.Next(0, 4) * 0.5m : 0m;
+                        return ($"configure {method} {strategy} safety {safety}",
+                            () =>
+                            {
+                                Position.CostingMethod = method;
+                                Position.RemovalStrategy = strategy;
+                                Position.Policy = Position.Policy with { SafetyStock = safety };
+                                return new Movement([], Position.OnHand, Position.Reserved);
+                            },
+                            () =>
+                            {
+                                (_model.Method, _model.Strategy, _model.SafetyStock) = (method, strategy, safety);
+                                return new ReferenceModel.Outcome(null, _model.OnHand, _model.Reserved);
+                            }
+                        );
+                    }
                 case < 110:
-                {
-                    var (q, from, to, lot, r) = (Quantity(), Status(), Status(), _random.Next(3) == 0 ? Lot() : null, RequestId());
-                    return ($"move {q} {from} -> {to} lot {lot} [{r}]",
-                        () => Position.ChangeStatus(q, from, to, Clerk, _now, lot, requestId: r),
-                        () => _model.ChangeStatus(q, from, to, lot, r, _now));
-                }
+                    {
+                        var (q, from, to, lot, r) = (Quantity(), Status(), Status(), _random.Next(3) == 0 ? Lot() : null, RequestId());
+                        return ($"move {q} {from} -> {to} lot {lot} [{r}]",
+                            () => Position.ChangeStatus(q, from, to, Clerk, _now, lot, requestId: r),
+                            () => _model.ChangeStatus(q, from, to, lot, r, _now));
+                    }
                 case < 118:
-                {
-                    var (q, from, lot, r, approval, actor) = (Quantity(), Status(), _random.Next(3) == 0 ? Lot() : null, RequestId(), Approval(), Requester());
-                    var reason = (AdjustmentReason)_random.Next(6);
-                    return ($"write off {q} {reason} from {from} lot {lot} {approval} by {actor.User} [{r}]",
-                        () => Position.WriteOff(q, reason, from, actor, _now, lot, requestId: r, approval: approval),
-                        () => _model.WriteOff(q, reason, from, lot, r, _now, approval, actor.User));
-                }
+                    {
+                        var (q, from, lot, r, approval, actor) = (Quantity(), Status(), _random.Next(3) == 0 ? Lot() : null, RequestId(), Approval(), Requester());
+                        var reason = (AdjustmentReason)_random.Next(6);
+                        return ($"write off {q} {reason} from {from} lot {lot} {approval} by {actor.User} [{r}]",
+                            () => Position.WriteOff(q, reason, from, actor, _now, lot, requestId: r, approval: approval),
+                            () => _model.WriteOff(q, reason, from, lot, r, _now, approval, actor.User));
+                    }
                 case < 123:
-                {
-                    var (lot, r, approval, actor) = (_random.Next(3) == 0 ? Lot() : null, RequestId(), Approval(), Requester());
-                    return ($"write off expired lot {lot} {approval} by {actor.User} [{r}]",
-                        () => Position.WriteOffExpired(actor, _now, lot, requestId: r, approval: approval),
-                        () => _model.WriteOffExpired(lot, r, _now, approval, actor.User));
-                }
+                    {
+                        var (lot, r, approval, actor) = (_random.Next(3) == 0 ? Lot() : null, RequestId(), Approval(), Requester());
+                        return ($"write off expired lot {lot} {approval} by {actor.User} [{r}]",
+                            () => Position.WriteOffExpired(actor, _now, lot, requestId: r, approval: approval),
+                            () => _model.WriteOffExpired(lot, r, _now, approval, actor.User));
+                    }
                 case < 130:
-                {
-                    var (q, r) = (Demand(), RequestId());
-                    return ($"ship {q} [{r}]", () => Position.Ship(q, Clerk, _now, requestId: r), () => _model.Ship(q, r, _now));
-                }
+                    {
+                        var (q, r) = (Demand(), RequestId());
+                        return ($"ship {q} [{r}]", () => Position.Ship(q, Clerk, _now, requestId: r), () => _model.Ship(q, r, _now));
+                    }
                 case < 137:
-                {
-                    var lines = Enumerable.Range(0, _random.Next(1, 3)).Select(_ => (Qty: Quantity(), Cost: Cost(), Lot: Lot(), Expires: ExpiresOn())).ToList();
-                    var r = RequestId();
-                    return ($"receive transfer {string.Join(" + ", lines)} [{r}]",
-                        () => Position.ReceiveTransfer([.. lines.Select(l => new LayerDraw(9, l.Qty, l.Cost) { Lot = l.Lot, ExpiresOn = l.Expires })], Clerk, _now, requestId: r),
-                        () => _model.ReceiveTransfer(lines, r, _now));
-                }
+                    {
+                        var lines = Enumerable.Range(0, _random.Next(1, 3)).Select(_ => (Qty: Quantity(), Cost: Cost(), Lot: Lot(), Expires: ExpiresOn())).ToList();
+                        var r = RequestId();
+                        return ($"receive transfer {string.Join(" + ", lines)} [{r}]",
+                            () => Position.ReceiveTransfer([.. lines.Select(l => new LayerDraw(9, l.Qty, l.Cost) { Lot = l.Lot, ExpiresOn = l.Expires })], Clerk, _now, requestId: r),
+                            () => _model.ReceiveTransfer(lines, r, _now));
+                    }
                 case < 140:
-                {
-                    var lines = Enumerable.Range(0, _random.Next(1, 3)).Select(_ => (Qty: Quantity(), Cost: Cost())).ToList();
-                    var r = RequestId();
-                    return ($"transit loss {string.Join(" + ", lines)} [{r}]",
-                        () => Position.RecordTransitLoss([.. lines.Select(l => new LayerDraw(9, l.Qty, l.Cost))], "lost", Clerk, _now, requestId: r),
-                        () => _model.RecordTransitLoss(lines, r, _now));
-                }
+                    {
+                        var lines = Enumerable.Range(0, _random.Next(1, 3)).Select(_ => (Qty: Quantity(), Cost: Cost())).ToList();
+                        var r = RequestId();
+                        return ($"transit loss {string.Join(" + ", lines)} [{r}]",
+                            () => Position.RecordTransitLoss([.. lines.Select(l => new LayerDraw(9, l.Qty, l.Cost))], "lost", Clerk, _now, requestId: r),
+                            () => _model.RecordTransitLoss(lines, r, _now));
+                    }
                 case < 145:
-                {
-                    var (po, q, r) = (PurchaseOrder() ?? "PO-1", Quantity(), RequestId());
-                    return ($"order {po} {q} [{r}]", () => Position.Order(po, q, Clerk, _now, requestId: r), () => _model.Order(po, q, r, _now));
-                }
+                    {
+                        var (po, q, r) = (PurchaseOrder() ?? "PO-1", Quantity(), RequestId());
+                        return ($"order {po} {q} [{r}]", () => Position.Order(po, q, Clerk, _now, requestId: r), () => _model.Order(po, q, r, _now));
+                    }
                 default:
-                {
-                    var (po, r) = (PurchaseOrder() ?? "PO-1", RequestId());
-                    decimal? q = _random.Next(2) == 0 ? null : Quantity();
-                    return ($"cancel order {po} {q} [{r}]",
-                        () => Position.CancelOrder(po, q, Clerk, _now, requestId: r), () => _model.CancelOrder(po, q, r, _now));
-                }
+                    {
+                        var (po, r) = (PurchaseOrder() ?? "PO-1", RequestId());
+                        decimal? q = _random.Next(2) == 0 ? null : Quantity();
+                        return ($"cancel order {po} {q} [{r}]",
+                            () => Position.CancelOrder(po, q, Clerk, _now, requestId: r), () => _model.CancelOrder(po, q, r, _now));
+                    }
             }
         }
 

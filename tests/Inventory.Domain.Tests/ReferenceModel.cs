@@ -1,5 +1,3 @@
-using Inventory.Domain;
-
 namespace Inventory.Domain.Tests;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Inventory.Domain;
 using static Inventory.Domain.Tests.TestData;
 
 namespace Inventory.Domain.Tests;

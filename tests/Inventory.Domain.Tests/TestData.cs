@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Inventory.Domain;
 
 namespace Inventory.Domain.Tests;
 

@@ -1,8 +1,8 @@
-using Inventory.TestSupport;
-using Inventory.Tokens;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Inventory.Storage.Postgres;
+using Inventory.TestSupport;
+using Inventory.Tokens;
 
 namespace Inventory.EndToEnd.Tests;
 

@@ -94,7 +94,11 @@ public sealed class DashboardTests(ITestOutputHelper output) : IAsyncLifetime
         {
             await DashboardServer.SendAsync(admin, HttpMethod.Put, $"/api/v1/products/{sku}", new
             {
-                name = sku, type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO", leadTimeDays = 5,
+                name = sku,
+                type = "FINISHED",
+                baseUnit = "piece",
+                costingMethod = "FIFO",
+                leadTimeDays = 5,
                 metadata = new Dictionary<string, string> { ["preferredSupplier"] = supplier },
             });
         }

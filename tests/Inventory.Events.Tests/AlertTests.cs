@@ -1,7 +1,7 @@
-using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Events;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Events.Tests;

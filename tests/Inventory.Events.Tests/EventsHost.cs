@@ -3,13 +3,13 @@ using Inventory.Grains;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Events;
 using Inventory.Grains.Positions;
-using Inventory.TestSupport;
 using Inventory.Storage.Postgres.Alerts;
 using Inventory.Storage.Postgres.Events;
 using Inventory.Storage.Postgres.Hosting;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Streams;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Streams;
 
 namespace Inventory.Events.Tests;
 

@@ -1,7 +1,6 @@
-using Inventory.TestSupport;
 using System.Collections.Concurrent;
 using Inventory.Grains.Events;
-
+using Inventory.TestSupport;
 using StreamId = Inventory.Grains.Events.StreamId;
 
 namespace Inventory.Events.Tests;

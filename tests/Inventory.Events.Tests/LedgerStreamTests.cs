@@ -1,6 +1,6 @@
-using Inventory.TestSupport;
 using System.Diagnostics;
 using Inventory.Grains.Events;
+using Inventory.TestSupport;
 using Npgsql;
 
 namespace Inventory.Events.Tests;

@@ -58,8 +58,15 @@ public sealed class StockEventMapperTests
             Assert.Equal(Inventory.Storage.Postgres.Grains.LedgerReader.TypeName(type), StockEventMapper.EntryName(type));
             var entry = new LedgerEntry
             {
-                Position = new PositionKey("W1", "A"), Sequence = 1, Type = type, Quantity = 1, OnHandAfter = 1, ReservedAfter = 0,
-                User = "u", Role = "r", At = Now,
+                Position = new PositionKey("W1", "A"),
+                Sequence = 1,
+                Type = type,
+                Quantity = 1,
+                OnHandAfter = 1,
+                ReservedAfter = 0,
+                User = "u",
+                Role = "r",
+                At = Now,
             };
             Assert.StartsWith("stock.", StockEventMapper.EventType(entry));
         }

@@ -20,9 +20,9 @@ public sealed class CrashAtEveryWriteTests
     {
         var cases = new TheoryData<string, bool, int>();
         foreach (var operation in new[] { "create", "create-fresh", "commit", "release", "extend", "expire-now" })
-        foreach (var cart in new[] { false, true })
-        for (var write = 1; write <= 5; write++)
-            cases.Add(operation, cart, write);
+            foreach (var cart in new[] { false, true })
+                for (var write = 1; write <= 5; write++)
+                    cases.Add(operation, cart, write);
         return cases;
     }
 

@@ -1,8 +1,8 @@
-using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Grains.Tests;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Inventory.Domain;
 using Inventory.Domain.Manufacturing;
 using Inventory.Domain.Serials;
@@ -7,6 +6,7 @@ using Inventory.Grains.Serials;
 using Inventory.Grains.WorkOrders;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inventory.Grains.Tests;
 

@@ -4,7 +4,6 @@ using Inventory.Domain;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 using Orleans.Serialization;
 
 namespace Inventory.Grains.Tests;

@@ -1,7 +1,7 @@
-using Inventory.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Inventory.Domain;
 using Inventory.Grains.Positions;
+using Inventory.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Grains.Tests;
 

@@ -1,6 +1,6 @@
-using Inventory.TestSupport;
 using System.Globalization;
 using System.Text.Json;
+using Inventory.TestSupport;
 
 namespace Inventory.Server.Tests;
 

@@ -1,7 +1,6 @@
 using Inventory.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 using Inventory.Tokens;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inventory.Server.Tests;
 

@@ -1,8 +1,6 @@
-using Inventory.Tokens;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Inventory.Server.Infrastructure.Auth;
+using Inventory.Tokens;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,11 +81,11 @@ public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper outpu
         var before = await FingerprintAsync();
         var failures = new List<string>();
         foreach (var (method, path, _) in JsonRoutes())
-        foreach (var (why, client) in clients)
-        {
-            var reply = await client.Send(new HttpMethod(method), path, "{\"quantity\":1,\"name\":\"n\",\"type\":\"warehouse\"}");
-            if (reply.Code != 401 || Check(reply) is { } wrong) failures.Add($"{method} {path} with a {why} token: {reply.Code} {reply.Text}");
-        }
+            foreach (var (why, client) in clients)
+            {
+                var reply = await client.Send(new HttpMethod(method), path, "{\"quantity\":1,\"name\":\"n\",\"type\":\"warehouse\"}");
+                if (reply.Code != 401 || Check(reply) is { } wrong) failures.Add($"{method} {path} with a {why} token: {reply.Code} {reply.Text}");
+            }
         foreach (var (_, client) in clients) client.Dispose();
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
         Assert.Equal(before, await FingerprintAsync());

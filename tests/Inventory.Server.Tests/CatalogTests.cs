@@ -137,7 +137,10 @@ public sealed class ProductChangeUnderStockTests(ServerFixture fixture)
         var admin = Server.As("admin");
         object Product(string method = "FIFO", string baseUnit = "piece", decimal boxFactor = 12m, bool withPallet = false) => new
         {
-            name = "Tile", type = "FINISHED", baseUnit, costingMethod = method,
+            name = "Tile",
+            type = "FINISHED",
+            baseUnit,
+            costingMethod = method,
             conversions = withPallet
                 ? new object[] { new { unit = "box", factor = boxFactor }, new { unit = "pallet", factor = 480m } }
                 : [new { unit = "box", factor = boxFactor }],

@@ -1,5 +1,5 @@
-using Inventory.TestSupport;
 using System.Diagnostics.Metrics;
+using Inventory.TestSupport;
 
 namespace Inventory.Server.Tests;
 

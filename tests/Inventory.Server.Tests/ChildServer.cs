@@ -1,10 +1,9 @@
-using Inventory.TestSupport;
-using Inventory.Storage.Postgres.Hosting;
-using Inventory.Tokens;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using Inventory.Server.Infrastructure.Auth;
+using Inventory.Storage.Postgres.Hosting;
+using Inventory.TestSupport;
+using Inventory.Tokens;
 using Npgsql;
 
 namespace Inventory.Server.Tests;

@@ -1,5 +1,3 @@
-using Inventory.TestSupport;
-using Inventory.Storage.Postgres.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -7,6 +5,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Inventory.Storage.Postgres.Hosting;
+using Inventory.TestSupport;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 using Xunit.Abstractions;

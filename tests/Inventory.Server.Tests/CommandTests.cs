@@ -1,8 +1,8 @@
-using Inventory.Tokens;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Storage.Postgres;
+using Inventory.Tokens;
 using Npgsql;
 
 namespace Inventory.Server.Tests;

@@ -1,5 +1,5 @@
-using Inventory.TestSupport;
 using System.Diagnostics;
+using Inventory.TestSupport;
 using Xunit.Abstractions;
 
 namespace Inventory.Server.Tests;

@@ -1,9 +1,8 @@
-using Inventory.TestSupport;
-using Inventory.Storage.Postgres.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using Inventory.Storage.Postgres;
+using Inventory.Storage.Postgres.Hosting;
+using Inventory.TestSupport;
 using Xunit.Abstractions;
 
 namespace Inventory.Server.Tests;

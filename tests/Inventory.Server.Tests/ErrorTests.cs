@@ -1,5 +1,5 @@
-using Inventory.TestSupport;
 using System.Text;
+using Inventory.TestSupport;
 
 namespace Inventory.Server.Tests;
 

@@ -1,6 +1,6 @@
-using Inventory.TestSupport;
 using System.Collections.Concurrent;
 using Inventory.Storage.Postgres;
+using Inventory.TestSupport;
 using Npgsql;
 
 namespace Inventory.Server.Tests;

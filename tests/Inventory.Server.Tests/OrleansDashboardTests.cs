@@ -1,7 +1,7 @@
-using Inventory.TestSupport;
 using System.Net;
 using Inventory.Server.Extensions;
 using Inventory.Server.Infrastructure.Auth;
+using Inventory.TestSupport;
 using Microsoft.Extensions.Configuration;
 
 namespace Inventory.Server.Tests;

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Builder;
 using System.Collections.Concurrent;
 using System.Text;
 using Inventory.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Inventory.Server.Tests;

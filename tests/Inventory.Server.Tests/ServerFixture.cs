@@ -1,7 +1,7 @@
-using Inventory.TestSupport;
 using System.Diagnostics;
 using Inventory.Server.Extensions;
 using Inventory.Storage.Postgres;
+using Inventory.TestSupport;
 
 namespace Inventory.Server.Tests;
 

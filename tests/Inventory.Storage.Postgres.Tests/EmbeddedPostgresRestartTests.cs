@@ -1,6 +1,5 @@
-using Inventory.TestSupport;
 using System.Diagnostics;
-using Npgsql;
+using Inventory.TestSupport;
 using Xunit.Abstractions;
 
 namespace Inventory.Storage.Postgres.Tests;

@@ -1,5 +1,4 @@
 using Inventory.TestSupport;
-using Npgsql;
 
 namespace Inventory.Storage.Postgres.Tests;
 

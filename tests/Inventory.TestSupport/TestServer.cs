@@ -1,5 +1,5 @@
-using System.Runtime.Versioning;
 using System.Net.Http.Headers;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using Inventory.Server.Extensions;
 using Inventory.Tokens;

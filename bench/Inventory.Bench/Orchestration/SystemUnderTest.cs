@@ -1,6 +1,6 @@
-using Inventory.Storage.Postgres.Hosting;
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using Inventory.Storage.Postgres.Hosting;
 
 namespace Inventory.Bench.Orchestration;
 

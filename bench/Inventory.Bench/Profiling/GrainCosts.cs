@@ -4,7 +4,6 @@ using Inventory.Grains.Positions;
 using Inventory.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Orleans.Serialization.Cloning;
 using static System.FormattableString;
 
 namespace Inventory.Bench.Profiling;

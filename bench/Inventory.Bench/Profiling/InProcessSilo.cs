@@ -1,8 +1,6 @@
-using Inventory.Bench.Orchestration;
 using Inventory.Grains;
 using Inventory.Storage.Postgres;
 using Inventory.Storage.Postgres.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

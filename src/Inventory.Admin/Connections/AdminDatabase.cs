@@ -1,7 +1,7 @@
 using Inventory.Grains.Storage;
 using Inventory.Storage.Postgres;
-using Inventory.Storage.Postgres.Grains;
 using Inventory.Storage.Postgres.Admin;
+using Inventory.Storage.Postgres.Grains;
 using Npgsql;
 
 namespace Inventory.Admin.Connections;

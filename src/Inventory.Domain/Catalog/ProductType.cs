@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain.Catalog;
 
 /// <summary>What a product is in the flow of goods. Stored and shown upper-case (RAW, SEMI, FINISHED).</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain.Catalog;
 
 /// <summary>What kind of place holds stock. Stored and shown lower-case.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using Inventory.Domain.Catalog;
 
 namespace Inventory.Domain.Manufacturing;

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain.Manufacturing;
 
 /// <summary>One material of a bill of materials: how many base units of <see cref="Sku"/> one finished unit takes, and from which warehouse.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain.Manufacturing;
 
 /// <summary>What a work order needs of one material: quantity per unit x units, exactly.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain.Serials;
 
 /// <summary>Where one serial-numbered item is in its life. Stored and shown lower-case.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Domain.Serials;
 
 /// <summary>One entry of a serial item's history: who moved it from what to what, why, for which reference, when.</summary>

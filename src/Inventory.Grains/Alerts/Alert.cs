@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Alerts;
 
 /// <summary>One stored alert of one position (a row of the alerts table).</summary>

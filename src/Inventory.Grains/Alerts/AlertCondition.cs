@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Alerts;
 
 /// <summary>A rule that holds for a position right now: what an alert of this kind would say.</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Alerts;
 
 /// <summary>The figures behind an alert, as they were when it was raised (stored in alerts.data).</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Alerts;
 
 /// <summary>Which alerts to list; null means any. Newest first, at most <see cref="Limit"/>.</summary>

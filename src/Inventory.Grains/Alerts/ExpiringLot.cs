@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Alerts;
 
 /// <summary>A lot with stock left that expires within the alert horizon (negative days: already expired).</summary>

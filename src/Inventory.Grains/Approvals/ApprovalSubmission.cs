@@ -1,4 +1,3 @@
-using Orleans;
 using Inventory.Domain;
 
 namespace Inventory.Grains.Approvals;

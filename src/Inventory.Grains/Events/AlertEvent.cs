@@ -1,4 +1,3 @@
-using Orleans;
 using Inventory.Grains.Alerts;
 
 namespace Inventory.Grains.Events;

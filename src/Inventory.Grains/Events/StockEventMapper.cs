@@ -20,8 +20,15 @@ public static class StockEventMapper
     // Entry types whose effect on available is known; a type added later counts as 0 until it is listed here.
     private static readonly Dictionary<string, int> AvailableSign = new(StringComparer.Ordinal)
     {
-        ["received"] = 1, ["returned"] = 1, ["adjusted"] = 1, ["released"] = 1, ["expired"] = 1, ["transfer_received"] = 1,
-        ["reserved"] = -1, ["written_off"] = -1, ["transfer_shipped"] = -1,
+        ["received"] = 1,
+        ["returned"] = 1,
+        ["adjusted"] = 1,
+        ["released"] = 1,
+        ["expired"] = 1,
+        ["transfer_received"] = 1,
+        ["reserved"] = -1,
+        ["written_off"] = -1,
+        ["transfer_shipped"] = -1,
     };
 
     private static readonly Dictionary<string, string> EventTypes = new(StringComparer.Ordinal)

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Maintenance;
 
 /// <summary>A position whose stored snapshot does not equal the fold of its ledger.</summary>

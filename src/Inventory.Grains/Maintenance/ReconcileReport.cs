@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Maintenance;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using Inventory.Domain;
-using Orleans.Concurrency;
 using Inventory.Grains.Events;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace Inventory.Grains.Positions;
 

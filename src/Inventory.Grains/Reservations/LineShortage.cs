@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>A line that could not be reserved: how much was asked and how much was available.</summary>

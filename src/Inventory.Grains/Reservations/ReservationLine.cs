@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>One line of a reservation; <see cref="CostOfGoods"/> is known once committed.</summary>

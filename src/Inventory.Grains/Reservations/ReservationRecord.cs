@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>The persisted record of a multi-line reservation (the reservations table).</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>What callers see of a reservation. Status is lower-case: active, committed, released, expired ...</summary>

@@ -1,4 +1,3 @@
-using Orleans;
 using Inventory.Domain.Serials;
 
 namespace Inventory.Grains.Serials;

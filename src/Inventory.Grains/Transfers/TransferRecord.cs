@@ -1,4 +1,3 @@
-using Orleans;
 using System.Text.Json.Serialization;
 using Inventory.Domain;
 

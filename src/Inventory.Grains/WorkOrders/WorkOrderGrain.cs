@@ -67,7 +67,11 @@ public sealed partial class WorkOrderGrain(IWorkOrderStore store, IOptions<WorkO
                 var shortages = failure.Details?.GetValueOrDefault("lines") as IReadOnlyList<LineShortage>;
                 await Save(_state with
                 {
-                    Status = WorkOrderStatus.Failed, Shortages = shortages, FailureCode = failure.Code, FailureMessage = failure.Message, UpdatedAt = Now,
+                    Status = WorkOrderStatus.Failed,
+                    Shortages = shortages,
+                    FailureCode = failure.Code,
+                    FailureMessage = failure.Message,
+                    UpdatedAt = Now,
                 });
                 return failure;
             }

@@ -1,4 +1,3 @@
-using Orleans;
 using Inventory.Domain.Manufacturing;
 using Inventory.Grains.Reservations;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Inventory.Domain;
 using Inventory.Grains.Alerts;
+using Inventory.Grains.Approvals;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
-using Inventory.Grains.Approvals;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Serials;
 using Inventory.Grains.Transfers;
@@ -15,7 +15,6 @@ using Inventory.Server.Model;
 using Inventory.Storage.Postgres.Admin;
 using Inventory.Storage.Postgres.Maintenance;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.Server.Apis;

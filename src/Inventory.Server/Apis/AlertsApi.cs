@@ -1,9 +1,9 @@
+using System.Security.Claims;
 using Inventory.Domain;
 using Inventory.Grains.Alerts;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Security.Claims;
 
 namespace Inventory.Server.Apis;
 

@@ -1,8 +1,7 @@
 using Inventory.Domain;
-using Inventory.Grains;
 using Inventory.Domain.Catalog;
+using Inventory.Grains;
 using Inventory.Grains.Reservations;
-using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;
 using Inventory.Server.Infrastructure.Errors;

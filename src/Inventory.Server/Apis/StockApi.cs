@@ -1,9 +1,9 @@
 using Inventory.Domain;
-using Inventory.Grains;
-using Inventory.Grains.Positions;
 using Inventory.Domain.Catalog;
+using Inventory.Grains;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Approvals;
+using Inventory.Grains.Positions;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;

@@ -1,4 +1,3 @@
-using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Storage;
 using Inventory.Grains.Transfers;

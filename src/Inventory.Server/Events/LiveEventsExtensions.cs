@@ -1,10 +1,8 @@
 using Inventory.Grains.Alerts;
 using Inventory.Server.Apis;
 using Inventory.Server.Hubs;
-using Inventory.Server.Infrastructure.Auth;
 using Inventory.Storage.Postgres.Alerts;
 using Inventory.Storage.Postgres.Events;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Inventory.Server.Events;

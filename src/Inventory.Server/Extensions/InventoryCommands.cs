@@ -1,6 +1,6 @@
-using Inventory.Tokens;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Database;
+using Inventory.Tokens;
 
 namespace Inventory.Server.Extensions;
 

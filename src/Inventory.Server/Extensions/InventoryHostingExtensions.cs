@@ -1,16 +1,13 @@
-using Inventory.Tokens;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Inventory.Grains;
-using Orleans.Dashboard;
 using Inventory.Grains.Jobs;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
 using Inventory.Server.Apis;
 using Inventory.Server.Events;
-using Inventory.Storage.Postgres.Events;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;
@@ -23,11 +20,13 @@ using Inventory.Server.Infrastructure.Json;
 using Inventory.Server.Infrastructure.Logging;
 using Inventory.Server.Infrastructure.Metrics;
 using Inventory.Storage.Postgres.Catalog;
+using Inventory.Storage.Postgres.Events;
 using Inventory.Storage.Postgres.Hosting;
 using Inventory.Storage.Postgres.Operations;
 using Inventory.Storage.Postgres.Queries;
-using Microsoft.AspNetCore.Authentication;
+using Inventory.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 
 namespace Inventory.Server.Extensions;
 

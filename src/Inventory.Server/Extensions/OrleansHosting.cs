@@ -1,7 +1,7 @@
-using Inventory.Storage.Postgres.Hosting;
-using Inventory.Server.Infrastructure.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using Inventory.Server.Infrastructure.Metrics;
+using Inventory.Storage.Postgres.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 

@@ -1,8 +1,8 @@
-using Inventory.Grains.Storage;
 using System.Text;
 using System.Text.Json;
 using Inventory.Domain;
 using Inventory.Grains.Alerts;
+using Inventory.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

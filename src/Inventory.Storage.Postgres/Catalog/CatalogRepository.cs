@@ -1,7 +1,7 @@
-using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -2,7 +2,6 @@ using Inventory.Grains.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
-using Orleans.Hosting;
 using Orleans.Streams;
 
 namespace Inventory.Storage.Postgres.Events;

@@ -1,6 +1,6 @@
-using Inventory.Grains.Storage;
 using System.Text;
 using System.Text.Json;
+using Inventory.Grains.Storage;
 using Npgsql;
 
 namespace Inventory.Storage.Postgres.Events;

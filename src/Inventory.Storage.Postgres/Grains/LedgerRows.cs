@@ -1,8 +1,8 @@
-using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain;
-using NpgsqlTypes;
+using Inventory.Grains.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Inventory.Storage.Postgres.Grains;
 

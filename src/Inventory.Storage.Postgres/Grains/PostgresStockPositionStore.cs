@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Inventory.Domain;
 using Inventory.Grains.Storage;
-using Npgsql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace Inventory.Storage.Postgres.Grains;

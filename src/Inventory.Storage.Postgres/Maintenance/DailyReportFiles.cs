@@ -1,7 +1,7 @@
-using Inventory.Grains.Storage;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Inventory.Grains.Storage;
 
 namespace Inventory.Storage.Postgres.Maintenance;
 

@@ -1,7 +1,7 @@
-using Inventory.Grains.Storage;
 using System.Text;
 using System.Text.Json;
 using Inventory.Domain;
+using Inventory.Grains.Storage;
 using Inventory.Storage.Postgres.Grains;
 using Npgsql;
 using NpgsqlTypes;

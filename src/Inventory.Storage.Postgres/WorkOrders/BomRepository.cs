@@ -1,6 +1,6 @@
-using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain.Manufacturing;
+using Inventory.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using static Inventory.Domain.Tests.TestData;
 

@@ -1,4 +1,3 @@
-using Inventory.Domain;
 using static Inventory.Domain.Tests.TestData;
 
 namespace Inventory.Domain.Tests.Operations;

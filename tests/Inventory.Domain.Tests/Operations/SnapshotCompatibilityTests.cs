@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Inventory.Domain;
 using static Inventory.Domain.Tests.TestData;
 
 namespace Inventory.Domain.Tests.Operations;

@@ -1,7 +1,7 @@
-using Inventory.TestSupport;
-using Inventory.Tokens;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Inventory.TestSupport;
+using Inventory.Tokens;
 
 namespace Inventory.Events.Tests.Hub;
 
@@ -32,7 +32,11 @@ internal sealed class LiveServer : IAsyncDisposable
         await SendAsync(admin, HttpMethod.Put, $"/api/v1/warehouses/{warehouse}", new { name = "Warehouse " + warehouse, type = "warehouse", canShip = true, canReceive = true });
         await SendAsync(admin, HttpMethod.Put, $"/api/v1/products/{sku}", new
         {
-            name = "Product " + sku, type = "FINISHED", baseUnit = "piece", costingMethod = "FIFO", leadTimeDays = 4,
+            name = "Product " + sku,
+            type = "FINISHED",
+            baseUnit = "piece",
+            costingMethod = "FIFO",
+            leadTimeDays = 4,
             metadata = new Dictionary<string, string> { ["preferredSupplier"] = "Acme Supply" },
         });
         if (onHand > 0)

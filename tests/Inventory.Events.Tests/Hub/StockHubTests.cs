@@ -1,7 +1,7 @@
-using Inventory.TestSupport;
-using Inventory.Tokens;
 using System.Diagnostics;
 using System.Text.Json;
+using Inventory.TestSupport;
+using Inventory.Tokens;
 using Xunit.Abstractions;
 
 namespace Inventory.Events.Tests.Hub;

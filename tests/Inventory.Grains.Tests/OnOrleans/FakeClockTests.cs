@@ -1,12 +1,9 @@
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
-using Inventory.Grains.Positions;
-using Inventory.Grains.Storage;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
-using Orleans.TestingHost;
 
 namespace Inventory.Grains.Tests.OnOrleans;
 

@@ -2,10 +2,7 @@ using Inventory.Domain;
 using Inventory.Domain.Tests;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Inventory.TestSupport;
-using Orleans.TestingHost;
 
 namespace Inventory.Grains.Tests.OnOrleans;
 
@@ -70,38 +67,38 @@ public sealed class GrainModelTests
             switch (random.Next(6))
             {
                 case 0:
-                {
-                    var (q, c) = (random.Next(1, 20), random.Next(1, 9) + 0.25m);
-                    return ($"receive {q} at {c}", await Grain().ReceiveAsync(new ReceiveStock(q, c), Clerk), model.Receive(q, c, null, now));
-                }
+                    {
+                        var (q, c) = (random.Next(1, 20), random.Next(1, 9) + 0.25m);
+                        return ($"receive {q} at {c}", await Grain().ReceiveAsync(new ReceiveStock(q, c), Clerk), model.Receive(q, c, null, now));
+                    }
                 case 1:
                 case 2:
-                {
-                    var id = random.Next(4) == 0 && ids.Count > 0 ? ids[random.Next(ids.Count)] : $"r{ids.Count}";
-                    if (!ids.Contains(id)) ids.Add(id);
-                    var q = random.Next(1, 8);
-                    var expires = now.AddMinutes(random.Next(1, 60));
-                    return ($"reserve {id} {q}", await Grain().ReserveAsync(id, q, expires, Clerk, null), model.Reserve(id, q, expires, now));
-                }
+                    {
+                        var id = random.Next(4) == 0 && ids.Count > 0 ? ids[random.Next(ids.Count)] : $"r{ids.Count}";
+                        if (!ids.Contains(id)) ids.Add(id);
+                        var q = random.Next(1, 8);
+                        var expires = now.AddMinutes(random.Next(1, 60));
+                        return ($"reserve {id} {q}", await Grain().ReserveAsync(id, q, expires, Clerk, null), model.Reserve(id, q, expires, now));
+                    }
                 case 3:
-                {
-                    var id = ids.Count == 0 ? "none" : ids[random.Next(ids.Count)];
-                    return ($"commit {id}", await Grain().CommitAsync(id, Clerk), model.Commit(id, now));
-                }
+                    {
+                        var id = ids.Count == 0 ? "none" : ids[random.Next(ids.Count)];
+                        return ($"commit {id}", await Grain().CommitAsync(id, Clerk), model.Commit(id, now));
+                    }
                 case 4:
-                {
-                    var id = ids.Count == 0 ? "none" : ids[random.Next(ids.Count)];
-                    return ($"release {id}", await Grain().ReleaseAsync(id, Clerk), model.Release(id, now));
-                }
+                    {
+                        var id = ids.Count == 0 ? "none" : ids[random.Next(ids.Count)];
+                        return ($"release {id}", await Grain().ReleaseAsync(id, Clerk), model.Release(id, now));
+                    }
                 default:
-                {
-                    var delta = random.Next(-5, 6);
-                    if (delta == 0) delta = 1;
-                    var reason = delta > 0 ? AdjustmentReason.Found : AdjustmentReason.Damage;
-                    decimal? cost = delta > 0 ? 2m : null;
-                    return ($"adjust {delta}", await Grain().AdjustAsync(delta, reason, Clerk, cost, null, null),
-                        model.Adjust(delta, reason, cost, null, now, null, Clerk.User));
-                }
+                    {
+                        var delta = random.Next(-5, 6);
+                        if (delta == 0) delta = 1;
+                        var reason = delta > 0 ? AdjustmentReason.Found : AdjustmentReason.Damage;
+                        decimal? cost = delta > 0 ? 2m : null;
+                        return ($"adjust {delta}", await Grain().AdjustAsync(delta, reason, Clerk, cost, null, null),
+                            model.Adjust(delta, reason, cost, null, now, null, Clerk.User));
+                    }
             }
         }
     }

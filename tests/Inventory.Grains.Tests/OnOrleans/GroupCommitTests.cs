@@ -1,6 +1,5 @@
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
-using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,9 @@
 using Inventory.Domain;
+using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Inventory.Grains.Maintenance;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 
 namespace Inventory.Grains.Tests.OnOrleans;
 

@@ -1,5 +1,5 @@
-using Inventory.TestSupport;
 using System.Text.Json;
+using Inventory.TestSupport;
 
 namespace Inventory.Server.Tests.StockOperations;
 
@@ -18,7 +18,12 @@ public sealed class LotApiTests(ServerFixture fixture) : IAsyncLifetime
     {
         var reply = await Server.As("admin").Put($"/api/v1/products/{Sku}", new
         {
-            name = "Milk", type = "FINISHED", baseUnit = "bottle", wholeBaseUnit = true, costingMethod = "FIFO", removalStrategy = "FEFO",
+            name = "Milk",
+            type = "FINISHED",
+            baseUnit = "bottle",
+            wholeBaseUnit = true,
+            costingMethod = "FIFO",
+            removalStrategy = "FEFO",
             conversions = new[] { new { unit = "crate", factor = 6, whole = true } },
         });
         Assert.True(reply.Code is 200 or 201, reply.Text);
@@ -37,8 +42,17 @@ public sealed class LotApiTests(ServerFixture fixture) : IAsyncLifetime
         var clerk = Server.As("warehouse_staff");
         var path = $"/api/v1/stock/{wh}/{Sku}";
         // lot L-LATE 12 @ 0.50 (expires in 30 days), L-SOON 12 @ 0.80 (in 5 days), L-OLD 6 @ 0.10 (expired yesterday)
-        (await clerk.Post(path + "/receipts", new { quantity = 2, unit = "crate", unitCost = 0.50m, lot = "L-LATE", expiresOn = Day(30),
-            manufacturedOn = Day(-10), supplier = "DAIRY", purchaseOrder = "PO-M1" })).Ok();
+        (await clerk.Post(path + "/receipts", new
+        {
+            quantity = 2,
+            unit = "crate",
+            unitCost = 0.50m,
+            lot = "L-LATE",
+            expiresOn = Day(30),
+            manufacturedOn = Day(-10),
+            supplier = "DAIRY",
+            purchaseOrder = "PO-M1"
+        })).Ok();
         (await clerk.Post(path + "/receipts", new { quantity = 12, unitCost = 0.80m, lot = "L-SOON", expiresOn = Day(5) })).Ok();
         (await clerk.Post(path + "/receipts", new { quantity = 6, unitCost = 0.10m, lot = "L-OLD", expiresOn = Day(-1) })).Ok();
 

@@ -1,5 +1,5 @@
-using Inventory.TestSupport;
 using System.Security.Cryptography;
+using Inventory.TestSupport;
 using Npgsql;
 
 namespace Inventory.Server.Tests.StockOperations;

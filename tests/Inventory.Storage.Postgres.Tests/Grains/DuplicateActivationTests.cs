@@ -1,7 +1,7 @@
-using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
+using Inventory.TestSupport;
 using Npgsql;
 
 namespace Inventory.Storage.Postgres.Tests.Grains;

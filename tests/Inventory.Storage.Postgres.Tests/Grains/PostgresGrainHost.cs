@@ -1,12 +1,12 @@
-using Microsoft.Extensions.Time.Testing;
 using Inventory.Domain;
 using Inventory.Grains;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
-using Inventory.TestSupport;
 using Inventory.Storage.Postgres.Hosting;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inventory.Storage.Postgres.Tests.Grains;
 

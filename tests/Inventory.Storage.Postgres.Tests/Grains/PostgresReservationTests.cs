@@ -1,9 +1,9 @@
-using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
 using Inventory.Storage.Postgres.Grains;
+using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -253,7 +253,8 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
         // statements carry lines of the same carts in every combination.
         var random = new Random(7);
         var carts = Enumerable.Range(0, 400).Select(i => Lines(skus.OrderBy(_ => random.Next()).Take(4)
-            .Select((sku, n) => (n % 2 == 0 ? "W1" : "W2", sku, 1m)).ToArray()) with { NewId = true }).ToArray();
+            .Select((sku, n) => (n % 2 == 0 ? "W1" : "W2", sku, 1m)).ToArray()) with
+        { NewId = true }).ToArray();
         var results = await Task.WhenAll(carts.Select((cart, i) => Task.Run(() => host.Reservation($"cart-{i}").CreateAsync(cart, Clerk))));
 
         Assert.All(results, r => Assert.True(r.IsSuccess || r.Failure!.Code == ErrorCodes.InsufficientStock, r.Failure?.Message));

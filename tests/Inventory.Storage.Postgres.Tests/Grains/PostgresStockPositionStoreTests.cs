@@ -1,8 +1,8 @@
-using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
 using Inventory.Storage.Postgres.Grains;
+using Inventory.TestSupport;
 using Npgsql;
 
 namespace Inventory.Storage.Postgres.Tests.Grains;

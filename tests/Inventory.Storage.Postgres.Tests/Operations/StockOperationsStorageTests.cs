@@ -1,10 +1,10 @@
-using Inventory.TestSupport;
 using Inventory.Domain;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Storage;
 using Inventory.Grains.Transfers;
 using Inventory.Storage.Postgres.Grains;
 using Inventory.Storage.Postgres.Operations;
+using Inventory.TestSupport;
 using Npgsql;
 
 namespace Inventory.Storage.Postgres.Tests.Operations;

@@ -1,6 +1,5 @@
 using Inventory.Grains.Events.Live;
 using Inventory.Grains.Jobs;
-using Inventory.Grains.Events;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
 using Inventory.Storage.Postgres.Admin;

@@ -1,6 +1,6 @@
-using Inventory.Grains.Storage;
 using System.Text.Json;
 using Inventory.Domain;
+using Inventory.Grains.Storage;
 using Npgsql;
 
 namespace Inventory.Server.Infrastructure.Errors;

@@ -1,5 +1,5 @@
-using Inventory.Server.Infrastructure.Metrics;
 using Inventory.Server.Infrastructure.Logging;
+using Inventory.Server.Infrastructure.Metrics;
 
 namespace Inventory.Server.Infrastructure.Errors;
 
