@@ -8,7 +8,7 @@ using Inventory.Bench.Profiling;
 using Inventory.Bench.Reports;
 using Inventory.Bench.Scenarios;
 using Inventory.Bench.Verification;
-using Inventory.Storage.Postgres;
+using Inventory.Postgres.Embedded;
 using Inventory.Tokens;
 using Npgsql;
 

@@ -5,8 +5,7 @@ using Inventory.Bench.Load;
 using Inventory.Bench.Orchestration;
 using Inventory.Bench.Profiling;
 using Inventory.Bench.Verification;
-using Inventory.Storage.Postgres;
-using Inventory.Storage.Postgres.Hosting;
+using Inventory.Postgres.Embedded;
 using Inventory.Tokens;
 
 namespace Inventory.Bench;

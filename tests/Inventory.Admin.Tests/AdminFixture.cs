@@ -1,5 +1,5 @@
 using Inventory.Admin.Cli;
-using Inventory.Storage.Postgres;
+using Inventory.Postgres.Embedded;
 
 namespace Inventory.Admin.Tests;
 

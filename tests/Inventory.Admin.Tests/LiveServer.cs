@@ -41,7 +41,7 @@ public sealed class LiveServer : IAsyncDisposable
         var configuration = new Dictionary<string, string?>
         {
             ["Inventory:Checks:ConsistencyFirstRunDelay"] = "01:00:00",
-            ["Logging:LogLevel:Inventory.Storage.Postgres.Maintenance"] = "Information",
+            ["Logging:LogLevel:Inventory.Queries.Checks"] = "Information",
             ["Logging:LogLevel:Inventory.Server.Infrastructure.Checks"] = "Information",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())

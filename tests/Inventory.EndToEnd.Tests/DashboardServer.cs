@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Inventory.Storage.Postgres;
+using Inventory.Postgres.Embedded;
 using Inventory.TestSupport;
 using Inventory.Tokens;
 

@@ -4,7 +4,6 @@ using Inventory.Grains.Alerts;
 using Inventory.Grains.Events;
 using Inventory.Grains.Positions;
 using Inventory.Storage.Postgres.Alerts;
-using Inventory.Storage.Postgres.Events;
 using Inventory.Storage.Postgres.Hosting;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

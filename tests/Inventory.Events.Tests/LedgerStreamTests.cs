@@ -89,7 +89,7 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
         }
         var rows = await Sql.ScalarAsync(db, "SELECT count(DISTINCT consumer) FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/4/')");
         Assert.Equal(4, rows); // every queue of the four keeps a checkpoint
-        var queues = skus.Select(s => new Storage.Postgres.Events.LedgerQueueMapper(4, "ledger").IndexOf(new Domain.PositionKey("W1", s))).Distinct().Count();
+        var queues = skus.Select(s => new Inventory.Events.LedgerQueueMapper(4, "ledger").IndexOf(new Domain.PositionKey("W1", s))).Distinct().Count();
         Assert.True(queues > 1, "twelve positions hash onto more than one queue");
         await EventsHost.DeliveredThroughAsync(db, seqs[^1]);
     }

@@ -1,6 +1,6 @@
+using Inventory.Queries;
 using Inventory.Server.Infrastructure.Catalog;
 using Inventory.Storage.Postgres.Catalog;
-using Inventory.Storage.Postgres.Queries;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using Inventory.Storage.Postgres.Hosting;
+using Inventory.Postgres.Embedded;
 using Inventory.TestSupport;
 using Inventory.Tokens;
 using Npgsql;

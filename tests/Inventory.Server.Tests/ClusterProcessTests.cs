@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Inventory.Storage.Postgres.Hosting;
+using Inventory.Postgres.Embedded;
 using Inventory.TestSupport;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Inventory.Storage.Postgres;
-using Inventory.Storage.Postgres.Hosting;
+using Inventory.Postgres.Embedded;
 using Inventory.TestSupport;
 using Xunit.Abstractions;
 

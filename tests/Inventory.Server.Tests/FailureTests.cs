@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Inventory.Storage.Postgres;
+using Inventory.Postgres.Embedded;
 using Inventory.TestSupport;
 using Npgsql;
 

@@ -88,7 +88,7 @@ public sealed class IdempotencyTests(ServerFixture fixture)
         // The first request with the key is still running: its claim is in the store, its response is not.
         const string path = "/api/v1/stock/ID-WAIT/ID-SKU/receipts";
         var body = """{"quantity":1,"unitCost":1}"""u8.ToArray();
-        var store = Server.Services.GetRequiredService<Inventory.Storage.Postgres.Queries.IdempotencyStore>();
+        var store = Server.Services.GetRequiredService<Inventory.Storage.Postgres.Idempotency.IdempotencyStore>();
         var hash = Inventory.Server.Infrastructure.Idempotency.IdempotencyMiddleware.Hash("POST", path, body);
         Assert.True((await store.ClaimAsync("warehouse_staff-user", "wait-1", hash)).Claimed);
 

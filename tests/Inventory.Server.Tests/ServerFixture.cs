@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Inventory.Postgres.Embedded;
 using Inventory.Server.Extensions;
-using Inventory.Storage.Postgres;
 using Inventory.TestSupport;
 
 namespace Inventory.Server.Tests;

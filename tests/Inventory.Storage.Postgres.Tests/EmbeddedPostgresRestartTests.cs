@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Inventory.Postgres.Embedded;
 using Inventory.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Inventory.Postgres.Embedded;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Inventory.Storage.Postgres.Tests;

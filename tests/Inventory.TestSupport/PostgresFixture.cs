@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-
+using Inventory.Postgres.Embedded;
 using Inventory.Storage.Postgres;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Inventory.Storage.Postgres.Hosting;
+using Inventory.Postgres.Embedded;
 
 namespace Inventory.Bench.Orchestration;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Inventory.Domain;
 using Inventory.Grains.Positions;
-using Inventory.Storage.Postgres;
+using Inventory.Postgres.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using static System.FormattableString;

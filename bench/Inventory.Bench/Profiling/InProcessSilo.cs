@@ -1,4 +1,5 @@
 using Inventory.Grains;
+using Inventory.Postgres.Embedded;
 using Inventory.Storage.Postgres;
 using Inventory.Storage.Postgres.Hosting;
 using Microsoft.Extensions.Hosting;

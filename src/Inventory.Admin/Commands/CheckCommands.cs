@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Inventory.Admin.Cli;
 using Inventory.Admin.Output;
-using Inventory.Storage.Postgres.Maintenance;
+using Inventory.Queries.Checks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 

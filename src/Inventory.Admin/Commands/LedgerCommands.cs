@@ -5,7 +5,7 @@ using System.Text.Json;
 using Inventory.Admin.Cli;
 using Inventory.Admin.Connections;
 using Inventory.Admin.Output;
-using Inventory.Storage.Postgres.Admin;
+using Inventory.Queries.Admin;
 
 namespace Inventory.Admin.Commands;
 

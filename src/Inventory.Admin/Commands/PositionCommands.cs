@@ -2,7 +2,7 @@ using System.CommandLine;
 using Inventory.Admin.Cli;
 using Inventory.Admin.Output;
 using Inventory.Domain;
-using Inventory.Storage.Postgres.Admin;
+using Inventory.Queries.Admin;
 using Spectre.Console;
 
 namespace Inventory.Admin.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Inventory.Admin.Cli;
-using Inventory.Storage.Postgres.Maintenance;
+using Inventory.Queries.Reports;
 
 namespace Inventory.Admin.Commands;
 

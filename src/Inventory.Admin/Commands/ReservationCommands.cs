@@ -3,7 +3,7 @@ using System.Globalization;
 using Inventory.Admin.Cli;
 using Inventory.Admin.Connections;
 using Inventory.Admin.Output;
-using Inventory.Storage.Postgres.Admin;
+using Inventory.Queries.Admin;
 using Spectre.Console;
 
 namespace Inventory.Admin.Commands;

@@ -1,6 +1,6 @@
 using Inventory.Grains.Storage;
-using Inventory.Storage.Postgres;
-using Inventory.Storage.Postgres.Admin;
+using Inventory.Postgres.Embedded;
+using Inventory.Queries.Admin;
 using Inventory.Storage.Postgres.Grains;
 using Npgsql;
 

@@ -8,12 +8,12 @@ using Inventory.Grains.Reservations;
 using Inventory.Grains.Serials;
 using Inventory.Grains.Transfers;
 using Inventory.Grains.WorkOrders;
+using Inventory.Queries.Admin;
+using Inventory.Queries.Checks;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Checks;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Model;
-using Inventory.Storage.Postgres.Admin;
-using Inventory.Storage.Postgres.Maintenance;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Queries;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Model;
 using Inventory.Server.Reports;
 using Inventory.Storage.Postgres.Grains;
-using Inventory.Storage.Postgres.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Inventory.Server.Apis;

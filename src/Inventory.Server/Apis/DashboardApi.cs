@@ -1,8 +1,8 @@
 using System.Reflection;
+using Inventory.Queries.Live;
 using Inventory.Server.Events;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;
-using Inventory.Storage.Postgres.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Inventory.Server.Apis;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Inventory.Domain;
+using Inventory.Queries;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Model;
-using Inventory.Storage.Postgres.Queries;
 
 namespace Inventory.Server.Apis;
 

@@ -3,6 +3,7 @@ using Inventory.Domain.Catalog;
 using Inventory.Domain.Serials;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Serials;
+using Inventory.Queries.Serials;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;
@@ -10,7 +11,6 @@ using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Infrastructure.Idempotency;
 using Inventory.Server.Model;
 using Inventory.Server.Serials;
-using Inventory.Storage.Postgres.Serials;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -4,13 +4,13 @@ using Inventory.Grains;
 using Inventory.Grains.Alerts;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Positions;
+using Inventory.Queries;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Catalog;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Infrastructure.Idempotency;
 using Inventory.Server.Model;
-using Inventory.Storage.Postgres.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using Inventory.Grains.Events;
+using Inventory.Queries.Live;
 using Inventory.Server.Hubs;
-using Inventory.Storage.Postgres.Events;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Inventory.Server.Events;

@@ -1,8 +1,9 @@
+using Inventory.Events;
 using Inventory.Grains.Alerts;
+using Inventory.Queries.Live;
 using Inventory.Server.Apis;
 using Inventory.Server.Hubs;
 using Inventory.Storage.Postgres.Alerts;
-using Inventory.Storage.Postgres.Events;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Inventory.Server.Events;

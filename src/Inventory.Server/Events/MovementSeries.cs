@@ -1,5 +1,5 @@
 using Inventory.Grains.Events;
-using Inventory.Storage.Postgres.Events;
+using Inventory.Queries.Live;
 
 namespace Inventory.Server.Events;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Inventory.Postgres.Embedded;
 using Inventory.Server.Infrastructure.Metrics;
-using Inventory.Storage.Postgres.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 

@@ -1,7 +1,8 @@
 using Inventory.Grains.Serials;
 using Inventory.Grains.Storage;
 using Inventory.Grains.WorkOrders;
-using Inventory.Storage.Postgres.Queries;
+using Inventory.Queries;
+using Inventory.Queries.Serials;
 using Inventory.Storage.Postgres.Serials;
 using Inventory.Storage.Postgres.WorkOrders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class SerialsAndWorkOrdersExtensions
         services.AddSerialsPostgres();
         services.Replace(ServiceDescriptor.Singleton<IWorkOrderStore, PostgresWorkOrderStore>());
         services.TryAddSingleton<ReportQueries>();
+        services.TryAddSingleton<SerialQueries>();
         return services;
     }
 }

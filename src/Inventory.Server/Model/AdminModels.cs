@@ -1,6 +1,6 @@
+using Inventory.Queries.Admin;
+using Inventory.Queries.Reports;
 using Inventory.Server.Infrastructure.Checks;
-using Inventory.Storage.Postgres.Admin;
-using Inventory.Storage.Postgres.Maintenance;
 
 namespace Inventory.Server.Model;
 

@@ -1,5 +1,5 @@
 using Inventory.Domain.Serials;
-using Inventory.Storage.Postgres.Serials;
+using Inventory.Queries.Serials;
 
 namespace Inventory.Server.Model;
 

@@ -1,6 +1,6 @@
 using Inventory.Domain;
 using Inventory.Grains.Positions;
-using Inventory.Storage.Postgres.Queries;
+using Inventory.Queries;
 
 namespace Inventory.Server.Model;
 

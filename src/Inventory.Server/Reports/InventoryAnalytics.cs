@@ -1,5 +1,5 @@
+using Inventory.Queries;
 using Inventory.Server.Model;
-using Inventory.Storage.Postgres.Queries;
 
 namespace Inventory.Server.Reports;
 

@@ -12,10 +12,10 @@ namespace Inventory.Storage.Postgres.Serials;
 /// </summary>
 public sealed class PostgresSerialItemStore(NpgsqlDataSource dataSource) : ISerialItemStore
 {
-    internal const string ItemColumns =
+    public const string ItemColumns =
         "sku, serial, warehouse, status, reference, sequence, hold_id, cost_of_goods, receipt_id, registered_at, updated_at";
 
-    internal const string HistoryColumns =
+    public const string HistoryColumns =
         "sku, serial, sequence, from_status, to_status, reason, reference, cost_of_goods, user_name, user_role, at";
 
     private const string InsertHistory = $"""
@@ -154,7 +154,7 @@ public sealed class PostgresSerialItemStore(NpgsqlDataSource dataSource) : ISeri
         return existing;
     }
 
-    internal static SerialItem ReadItem(NpgsqlDataReader r) => new(
+    public static SerialItem ReadItem(NpgsqlDataReader r) => new(
         r.GetString(0),
         r.GetString(1),
         r.GetString(2),
@@ -167,7 +167,7 @@ public sealed class PostgresSerialItemStore(NpgsqlDataSource dataSource) : ISeri
         new DateTimeOffset(r.GetDateTime(9), TimeSpan.Zero),
         new DateTimeOffset(r.GetDateTime(10), TimeSpan.Zero));
 
-    internal static SerialStatus ParseStatus(string text) => Enum.Parse<SerialStatus>(text, ignoreCase: true);
+    public static SerialStatus ParseStatus(string text) => Enum.Parse<SerialStatus>(text, ignoreCase: true);
 
     private static void AddHistoryParameters(NpgsqlParameterCollection p, string sku, string serial, SerialTransition t)
     {

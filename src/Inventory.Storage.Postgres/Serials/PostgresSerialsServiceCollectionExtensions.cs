@@ -10,7 +10,6 @@ public static class PostgresSerialsServiceCollectionExtensions
     public static IServiceCollection AddSerialsPostgres(this IServiceCollection services)
     {
         services.Replace(ServiceDescriptor.Singleton<ISerialItemStore, PostgresSerialItemStore>());
-        services.TryAddSingleton<SerialQueries>();
         return services;
     }
 }

@@ -3,8 +3,8 @@ using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Positions;
+using Inventory.Queries;
 using Inventory.Storage.Postgres.Catalog;
-using Inventory.Storage.Postgres.Queries;
 
 namespace Inventory.Server.Infrastructure.Catalog;
 

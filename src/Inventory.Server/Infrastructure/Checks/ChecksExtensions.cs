@@ -2,8 +2,9 @@ using Inventory.Grains.Events.Live;
 using Inventory.Grains.Jobs;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Storage;
-using Inventory.Storage.Postgres.Admin;
-using Inventory.Storage.Postgres.Maintenance;
+using Inventory.Queries.Admin;
+using Inventory.Queries.Checks;
+using Inventory.Queries.Reports;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using Inventory.Storage.Postgres.Maintenance;
+using Inventory.Queries.Checks;
 using Microsoft.Extensions.Options;
 
 namespace Inventory.Server.Infrastructure.Checks;

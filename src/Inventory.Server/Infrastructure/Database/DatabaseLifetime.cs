@@ -1,5 +1,5 @@
 using Inventory.Server.Infrastructure.Catalog;
-using Inventory.Storage.Postgres.Queries;
+using Inventory.Storage.Postgres.Idempotency;
 
 namespace Inventory.Server.Infrastructure.Database;
 

@@ -1,3 +1,4 @@
+using Inventory.Postgres.Embedded;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Storage.Postgres;
 

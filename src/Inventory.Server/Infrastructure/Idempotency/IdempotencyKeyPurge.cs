@@ -1,4 +1,4 @@
-using Inventory.Storage.Postgres.Queries;
+using Inventory.Storage.Postgres.Idempotency;
 
 namespace Inventory.Server.Infrastructure.Idempotency;
 

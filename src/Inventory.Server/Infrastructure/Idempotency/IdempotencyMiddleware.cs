@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Inventory.Domain;
 using Inventory.Server.Infrastructure.Errors;
-using Inventory.Storage.Postgres.Queries;
+using Inventory.Storage.Postgres.Idempotency;
 using Polly;
 using Polly.Retry;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Inventory.Domain;
+using Inventory.Queries;
 using Inventory.Storage.Postgres.Grains;
-using Inventory.Storage.Postgres.Queries;
 using Npgsql;
 
 namespace Inventory.Server.Infrastructure.Metrics;

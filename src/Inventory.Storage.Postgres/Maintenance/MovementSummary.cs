@@ -1,4 +1,0 @@
-namespace Inventory.Storage.Postgres.Maintenance;
-
-/// <summary>Ledger entries of one type in a day: how many, the quantity moved (adjustments signed) and the value moved.</summary>
-public sealed record MovementSummary(string Type, long Entries, decimal Quantity, decimal Value);

@@ -1,4 +1,0 @@
-namespace Inventory.Storage.Postgres.Maintenance;
-
-/// <summary>Stock value at the end of a day, in total and per costing method.</summary>
-public sealed record ValuationSummary(decimal TotalValue, int Positions, IReadOnlyList<ValuationByMethodLine> ByMethod);

@@ -1,6 +1,0 @@
-using Inventory.Domain;
-
-namespace Inventory.Storage.Postgres.Queries;
-
-/// <summary>A page of one position's ledger: entries with their global ledger number, in position order.</summary>
-public sealed record LedgerPage(IReadOnlyList<(long LedgerSeq, LedgerEntry Entry)> Entries, bool HasMore);
