@@ -1,6 +1,6 @@
 using Inventory.Bench;
 
-// Checkout benchmark: the actors server against the row-lock baseline. See README.md, "Performance".
+// Checkout benchmark: the actors server against the row-lock baseline. See docs/performance.md.
 BenchOptions options;
 try
 {

@@ -1,6 +1,6 @@
 namespace Inventory.Admin;
 
-/// <summary>The CLI's exit codes (documented in README.md, "Exit codes"). Scripts may rely on them: never renumber one.</summary>
+/// <summary>The CLI's exit codes (documented in docs/admin-cli.md, "Exit codes"). Scripts may rely on them: never renumber one.</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

@@ -1,4 +1,4 @@
-using Inventory.Server.Extensions;
+using Inventory.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 if (await InventoryCommands.TryRunAsync(builder, args) is { } exitCode)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Inventory.Queries.Reports;
-using Inventory.Server.Infrastructure.Checks;
+using Inventory.Server.Application.Checks;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -42,7 +42,7 @@ public sealed class LiveServer : IAsyncDisposable
         {
             ["Inventory:Checks:ConsistencyFirstRunDelay"] = "01:00:00",
             ["Logging:LogLevel:Inventory.Queries.Checks"] = "Information",
-            ["Logging:LogLevel:Inventory.Server.Infrastructure.Checks"] = "Information",
+            ["Logging:LogLevel:Inventory.Server.Application.Checks"] = "Information",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
             configuration[name] = value;

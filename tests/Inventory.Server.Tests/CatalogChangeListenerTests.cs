@@ -1,5 +1,5 @@
 using Inventory.Queries;
-using Inventory.Server.Infrastructure.Catalog;
+using Inventory.Server.Application.Catalog;
 using Inventory.Storage.Postgres.Catalog;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

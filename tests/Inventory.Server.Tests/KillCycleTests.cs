@@ -15,7 +15,7 @@ namespace Inventory.Server.Tests;
 /// SIGKILL at a random moment and restarted on the same data, cycle after cycle. After every restart: each
 /// acknowledged change is there, nothing is left in between, every reservation record agrees with the positions'
 /// holds (and reconcile, which checks that both ways, says so), and the levels equal what the records say.
-/// INVENTORY_KILL_CYCLES sets the number of cycles (3 by default; README's long run uses 100).
+/// INVENTORY_KILL_CYCLES sets the number of cycles (3 by default; docs/testing.md's long run uses 100).
 /// </summary>
 [Collection(ServerCollection.Name)]
 public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper output)

@@ -1,5 +1,5 @@
 using System.Net;
-using Inventory.Server.Extensions;
+using Inventory.Server.Hosting;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.TestSupport;
 using Microsoft.Extensions.Configuration;

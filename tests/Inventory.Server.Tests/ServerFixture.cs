@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Inventory.Postgres.Embedded;
-using Inventory.Server.Extensions;
+using Inventory.Server.Hosting;
 using Inventory.TestSupport;
 
 namespace Inventory.Server.Tests;

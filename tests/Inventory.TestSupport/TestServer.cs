@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
-using Inventory.Server.Extensions;
+using Inventory.Server.Hosting;
 using Inventory.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -11,16 +11,13 @@ namespace Inventory.Server.Apis;
 public static class AlertsApi
 {
     /// <summary>Roles that may acknowledge alerts: those who act on them. Viewers and sales staff only read.</summary>
-    public const string AcknowledgePolicy = "acknowledge-alerts";
-    public static readonly string[] AcknowledgeRoles = [Roles.Admin, Roles.Manager, Roles.WarehouseStaff, Roles.Purchaser];
-
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/alerts").WithTags("Alerts");
         api.MapGet("/", List).RequireAuthorization(Policies.Read)
             .WithSummary("Alerts, newest first (status: open, acknowledged, resolved or active; warehouse; kind; sku; limit).");
         api.MapGet("/{id:long}", Get).RequireAuthorization(Policies.Read).WithSummary("One alert.");
-        api.MapPost("/{id:long}/acknowledge", Acknowledge).RequireAuthorization(AcknowledgePolicy)
+        api.MapPost("/{id:long}/acknowledge", Acknowledge).RequireAuthorization(Policies.AcknowledgeAlerts)
             .WithSummary("Acknowledge an open alert with a note (who and when are recorded).");
         return app;
     }

@@ -3,11 +3,11 @@ using System.Text;
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Queries;
+using Inventory.Server.Application;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Model;
-using Inventory.Server.Reports;
 using Inventory.Storage.Postgres.Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
 

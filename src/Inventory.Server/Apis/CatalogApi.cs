@@ -1,7 +1,7 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Server.Application.Catalog;
 using Inventory.Server.Infrastructure.Auth;
-using Inventory.Server.Infrastructure.Catalog;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Model;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -4,13 +4,13 @@ using Inventory.Domain.Serials;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Serials;
 using Inventory.Queries.Serials;
+using Inventory.Server.Application.Catalog;
+using Inventory.Server.Application.Serials;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
-using Inventory.Server.Infrastructure.Catalog;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Infrastructure.Idempotency;
 using Inventory.Server.Model;
-using Inventory.Server.Serials;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,8 +1,9 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Approvals;
+using Inventory.Server.Application;
+using Inventory.Server.Application.Catalog;
 using Inventory.Server.Infrastructure.Auth;
-using Inventory.Server.Infrastructure.Catalog;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Infrastructure.Idempotency;
 using Inventory.Server.Model;

@@ -1,9 +1,9 @@
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Storage;
 using Inventory.Grains.Transfers;
+using Inventory.Server.Application.Catalog;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
-using Inventory.Server.Infrastructure.Catalog;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Infrastructure.Idempotency;
 using Inventory.Server.Model;

@@ -4,7 +4,6 @@ using Inventory.Queries.Live;
 using Inventory.Server.Apis;
 using Inventory.Server.Hubs;
 using Inventory.Storage.Postgres.Alerts;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Inventory.Server.Events;
 
@@ -34,8 +33,6 @@ public static class LiveEventsExtensions
         services.AddSingleton<MovementSeries>();
         services.AddHostedService<HubEventBridge>();
         services.AddSignalR();
-        services.Configure<AuthorizationOptions>(o => o.AddPolicy(AlertsApi.AcknowledgePolicy,
-            p => p.RequireAuthenticatedUser().RequireRole(AlertsApi.AcknowledgeRoles)));
         return builder;
     }
 

@@ -1,6 +1,6 @@
 namespace Inventory.Server.Infrastructure;
 
-/// <summary>Documented limits of the API (see README.md, "Limits"). Inputs beyond them are refused with a 4xx and change nothing.</summary>
+/// <summary>Documented limits of the API (docs/api.md, "Limits"). Inputs beyond them are refused with a 4xx and change nothing.</summary>
 public static class InventoryLimits
 {
     /// <summary>Largest request body: 1 MiB (413 PAYLOAD_TOO_LARGE beyond).</summary>

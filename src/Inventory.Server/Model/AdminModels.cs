@@ -1,6 +1,6 @@
 using Inventory.Queries.Admin;
 using Inventory.Queries.Reports;
-using Inventory.Server.Infrastructure.Checks;
+using Inventory.Server.Application.Checks;
 
 namespace Inventory.Server.Model;
 

@@ -4,7 +4,7 @@ namespace Inventory.Server.Infrastructure.Auth;
 
 /// <summary>
 /// What each role may do. One policy per capability; endpoints name the capability, never a role, so the whole
-/// matrix is this one table (documented in README.md, "Roles").
+/// matrix is this one table (documented in docs/api.md, "Roles").
 /// </summary>
 public static class Policies
 {
@@ -38,6 +38,8 @@ public static class Policies
     public const string Reports = "reports";
     /// <summary>Approve or reject corrections above the approval limit (never one's own).</summary>
     public const string Approve = "approve";
+    /// <summary>Acknowledge an open alert with a note.</summary>
+    public const string AcknowledgeAlerts = "acknowledge-alerts";
 
     public static readonly IReadOnlyDictionary<string, string[]> Matrix = new Dictionary<string, string[]>
     {
@@ -56,6 +58,7 @@ public static class Policies
         [Manufacture] = [Roles.WarehouseStaff, Roles.Manager, Roles.Admin],
         [Reports] = [.. Roles.All],
         [Approve] = [Roles.Manager, Roles.Admin],
+        [AcknowledgeAlerts] = [Roles.WarehouseStaff, Roles.Purchaser, Roles.Manager, Roles.Admin],
     };
 
     public static void Add(AuthorizationOptions options)

@@ -1,4 +1,4 @@
-using Inventory.Server.Infrastructure.Catalog;
+using Inventory.Server.Application.Catalog;
 using Inventory.Storage.Postgres.Idempotency;
 
 namespace Inventory.Server.Infrastructure.Database;

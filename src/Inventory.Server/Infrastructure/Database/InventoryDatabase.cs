@@ -1,5 +1,4 @@
 using Inventory.Postgres.Embedded;
-using Inventory.Server.Infrastructure.Auth;
 using Inventory.Storage.Postgres;
 
 namespace Inventory.Server.Infrastructure.Database;

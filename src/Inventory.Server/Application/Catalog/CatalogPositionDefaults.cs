@@ -1,7 +1,7 @@
 using Inventory.Domain;
 using Inventory.Grains.Positions;
 
-namespace Inventory.Server.Infrastructure.Catalog;
+namespace Inventory.Server.Application.Catalog;
 
 /// <summary>A new position costs with its product's costing method (FIFO for a SKU the catalog does not know).</summary>
 public sealed class CatalogPositionDefaults(InventoryCatalog catalog) : IPositionDefaults

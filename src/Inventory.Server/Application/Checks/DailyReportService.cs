@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Inventory.Server.Infrastructure.Checks;
+namespace Inventory.Server.Application.Checks;
 
 /// <summary>
 /// Writes yesterday's report at <see cref="ChecksOptions.DailyReportTime"/> (UTC) every day, and at start-up when

@@ -9,11 +9,11 @@ using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
 using Inventory.Queries;
 using Inventory.Server.Apis;
+using Inventory.Server.Application.Catalog;
+using Inventory.Server.Application.Checks;
 using Inventory.Server.Events;
 using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
-using Inventory.Server.Infrastructure.Catalog;
-using Inventory.Server.Infrastructure.Checks;
 using Inventory.Server.Infrastructure.Database;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Infrastructure.Health;
@@ -29,7 +29,7 @@ using Inventory.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
 
-namespace Inventory.Server.Extensions;
+namespace Inventory.Server.Hosting;
 
 public static class InventoryHostingExtensions
 {

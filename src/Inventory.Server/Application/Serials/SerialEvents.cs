@@ -1,9 +1,9 @@
 using Inventory.Domain;
 using Inventory.Domain.Serials;
 using Inventory.Grains.Serials;
-using Inventory.Server.Infrastructure.Catalog;
+using Inventory.Server.Application.Catalog;
 
-namespace Inventory.Server.Serials;
+namespace Inventory.Server.Application.Serials;
 
 /// <summary>
 /// Applies one invoice or order event (or one direct transition) to every serial it names. Every serial is checked

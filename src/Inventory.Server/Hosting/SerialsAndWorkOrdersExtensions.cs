@@ -7,7 +7,7 @@ using Inventory.Storage.Postgres.Serials;
 using Inventory.Storage.Postgres.WorkOrders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Inventory.Server.Extensions;
+namespace Inventory.Server.Hosting;
 
 public static class SerialsAndWorkOrdersExtensions
 {

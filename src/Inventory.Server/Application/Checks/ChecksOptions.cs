@@ -1,4 +1,4 @@
-namespace Inventory.Server.Infrastructure.Checks;
+namespace Inventory.Server.Application.Checks;
 
 /// <summary>
 /// The background checks (configuration section <c>Inventory:Checks</c>): the expiry sweep, the hourly consistency

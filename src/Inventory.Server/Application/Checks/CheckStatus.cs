@@ -1,4 +1,4 @@
-namespace Inventory.Server.Infrastructure.Checks;
+namespace Inventory.Server.Application.Checks;
 
 /// <summary>What the background checks last did, for GET /api/v1/admin/checks.</summary>
 public sealed class CheckStatus

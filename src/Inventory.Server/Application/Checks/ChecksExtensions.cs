@@ -8,7 +8,7 @@ using Inventory.Queries.Reports;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Inventory.Server.Infrastructure.Checks;
+namespace Inventory.Server.Application.Checks;
 
 public static class ChecksExtensions
 {

@@ -1,8 +1,9 @@
+using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Database;
 using Inventory.Tokens;
 
-namespace Inventory.Server.Extensions;
+namespace Inventory.Server.Hosting;
 
 /// <summary>
 /// The service's command-line verbs besides serving:

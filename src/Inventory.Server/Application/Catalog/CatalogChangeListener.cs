@@ -2,7 +2,7 @@ using Inventory.Storage.Postgres.Catalog;
 using Polly;
 using Polly.Retry;
 
-namespace Inventory.Server.Infrastructure.Catalog;
+namespace Inventory.Server.Application.Catalog;
 
 /// <summary>
 /// In a cluster, keeps this node's cached catalog in step with changes made through the other nodes: PostgreSQL

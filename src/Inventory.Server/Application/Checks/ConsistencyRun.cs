@@ -1,6 +1,6 @@
 using Inventory.Queries.Checks;
 
-namespace Inventory.Server.Infrastructure.Checks;
+namespace Inventory.Server.Application.Checks;
 
 /// <summary>One run of the consistency check: its report, or the error that stopped it.</summary>
 public sealed record ConsistencyRun(DateTimeOffset At, int? Problems, int? AlertsRaised, int? AlertsResolved, string? Error)

@@ -6,7 +6,7 @@ using Inventory.Grains.Positions;
 using Inventory.Queries;
 using Inventory.Storage.Postgres.Catalog;
 
-namespace Inventory.Server.Infrastructure.Catalog;
+namespace Inventory.Server.Application.Catalog;
 
 /// <summary>
 /// Products and warehouses, persisted in PostgreSQL and cached in memory. Every stock request resolves its SKU and

@@ -1,7 +1,7 @@
 using Inventory.Queries.Checks;
 using Microsoft.Extensions.Options;
 
-namespace Inventory.Server.Infrastructure.Checks;
+namespace Inventory.Server.Application.Checks;
 
 /// <summary>Runs the <see cref="ConsistencyCheck"/> (raising alerts) every <see cref="ChecksOptions.ConsistencyInterval"/>.</summary>
 public sealed partial class ConsistencyCheckService(

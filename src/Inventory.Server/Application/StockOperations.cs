@@ -2,10 +2,11 @@ using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Positions;
-using Inventory.Server.Infrastructure.Catalog;
+using Inventory.Server.Apis;
+using Inventory.Server.Application.Catalog;
 using Inventory.Server.Model;
 
-namespace Inventory.Server.Apis;
+namespace Inventory.Server.Application;
 
 /// <summary>
 /// The stock-changing operations behind the single and the bulk endpoints: check the input, resolve the SKU and the

@@ -1,10 +1,10 @@
 using Inventory.Queries;
 using Inventory.Server.Model;
 
-namespace Inventory.Server.Reports;
+namespace Inventory.Server.Application;
 
 /// <summary>
-/// The analytics formulas over per-position activity (all decimal; see README.md, "Reports"):
+/// The analytics formulas over per-position activity (all decimal; docs/stock-operations.md, "Reports"):
 /// <list type="bullet">
 /// <item>average value = (opening value + closing value) / 2</item>
 /// <item>turnover = cost of goods issued / average value (null when the average value is 0)</item>

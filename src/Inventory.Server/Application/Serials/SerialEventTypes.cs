@@ -1,7 +1,7 @@
 using Inventory.Domain.Serials;
 using Inventory.Server.Infrastructure.Auth;
 
-namespace Inventory.Server.Serials;
+namespace Inventory.Server.Application.Serials;
 
 /// <summary>The invoice and order events that drive serial items, the status each leads to and who may send it.</summary>
 public static class SerialEventTypes

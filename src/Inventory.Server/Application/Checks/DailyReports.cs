@@ -1,7 +1,8 @@
 using Inventory.Queries.Reports;
+using Inventory.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace Inventory.Server.Infrastructure.Checks;
+namespace Inventory.Server.Application.Checks;
 
 /// <summary>
 /// The daily reports of this server: built from the database, written under the reports directory. A past day's
@@ -18,7 +19,7 @@ public sealed partial class DailyReports(
 {
     public string Directory => options.Value.ReportsDirectory is { Length: > 0 } configured
         ? Path.GetFullPath(configured)
-        : Path.Combine(Auth.DataDirectory.Resolve(configuration), DailyReportFiles.DirectoryName);
+        : Path.Combine(DataDirectory.Resolve(configuration), DailyReportFiles.DirectoryName);
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 

@@ -1,4 +1,4 @@
-namespace Inventory.Server.Infrastructure.Auth;
+namespace Inventory.Server.Infrastructure;
 
 /// <summary>
 /// The service's data directory (<c>Inventory:DataDirectory</c>, default <c>./data</c>): the embedded database and the

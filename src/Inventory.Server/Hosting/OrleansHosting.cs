@@ -5,11 +5,11 @@ using Inventory.Server.Infrastructure.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
-namespace Inventory.Server.Extensions;
+namespace Inventory.Server.Hosting;
 
 /// <summary>
 /// The Orleans silo co-hosted in the web app: grains run in this process and the HTTP front calls them without a
-/// network hop. Settings live in the "Orleans" configuration section (README, "Orleans settings").
+/// network hop. Settings live in the "Orleans" configuration section (docs/api.md, "Settings"; docs/orleans.md).
 /// </summary>
 public static class OrleansHosting
 {
