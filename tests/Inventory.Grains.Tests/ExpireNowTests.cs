@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Reservations;
 
 namespace Inventory.Grains.Tests;

@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Inventory.Domain;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Inventory.Bench.Reports;
 using Inventory.Domain;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Inventory.Domain;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;

@@ -1,6 +1,6 @@
 using Inventory.Domain;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Events;
-using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Inventory.Domain.Reservations;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -77,9 +78,7 @@ public sealed partial class Reservation(
 
         var now = Now;
         var expiresAt = now + ttl;
-        // One line: held means complete, so the record is stored active. Several: pending until every line is held.
-        var record = new ReservationRecord(Id, lines.Count == 1 ? ReservationStatusValue.Active : ReservationStatusValue.Pending,
-            lines, expiresAt, now, now, request.Reference, actor.User);
+        var record = new ReservationRecord(Id, Cart.FirstState(lines.Count), lines, expiresAt, now, now, request.Reference, actor.User);
         var lineExpiry = expiresAt + options.CommitGrace;
 
         Result<Movement>[] results;
@@ -95,27 +94,12 @@ public sealed partial class Reservation(
             throw;
         }
 
-        var shortages = new List<LineShortage>();
-        Failure? otherFailure = null;
-        var held = 0;
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (results[i].IsSuccess)
-            {
-                held++;
-                continue;
-            }
-            var failure = results[i].Failure!;
-            if (failure.Code == ErrorCodes.InsufficientStock)
-                shortages.Add(new LineShortage(lines[i].Warehouse, lines[i].Sku, lines[i].Quantity, AvailableOf(failure)));
-            else
-                otherFailure ??= failure;
-        }
+        var outcome = Cart.Outcome(lines, [.. results.Select(r => r.Failure)]);
         // Every held line's commit carried the record: a single line's is stored (version 1); a cart's lines each
         // stored it as a pending line, and its first save writes the record itself (version 0 → 1).
-        (_record, _version) = held == 0 ? (null, 0L) : (record, lines.Count == 1 ? 1L : 0L);
+        (_record, _version) = outcome.Held == 0 ? (null, 0L) : (record, lines.Count == 1 ? 1L : 0L);
 
-        if (held == lines.Count)
+        if (outcome.AllHeld)
         {
             // Every line is held and durable. A cart's record is written active before the answer, so a commit that
             // follows at once finds it active. A crash before this write leaves a pending record whose lines are all
@@ -143,77 +127,58 @@ public sealed partial class Reservation(
         }
         // The refusal is stored so a retry under the same id gets the same answer; under an id the server has just
         // generated nobody can ask again, so a refusal that held nothing stores nothing.
-        if (held > 0 || !request.NewId)
-            await Save(record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now, Shortages = shortages });
-        LogRefused(logger, Id, shortages.Count);
-        return otherFailure ?? ShortageFailure(shortages);
+        if (outcome.Held > 0 || !request.NewId)
+            await Save(record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now, Shortages = outcome.Shortages });
+        LogRefused(logger, Id, outcome.Shortages.Count);
+        return outcome.Refusal!;
     }
 
-    public Task<Result<ReservationView>> CommitAsync(Actor actor) =>
-        EndAsync(ReservationStatusValue.Committing, ReservationStatusValue.Committed, actor);
+    public Task<Result<ReservationView>> CommitAsync(Actor actor) => ChangeAsync(CartChange.Commit, actor);
 
-    public Task<Result<ReservationView>> ReleaseAsync(Actor actor) =>
-        EndAsync(ReservationStatusValue.Releasing, ReservationStatusValue.Released, actor);
-
-    /// <summary>
-    /// Commit or release: an active record decides <paramref name="deciding"/> and settles; one already
-    /// <paramref name="ended"/> answers again; anything else (expired included) is not active.
-    /// </summary>
-    private async Task<Result<ReservationView>> EndAsync(ReservationStatusValue deciding, ReservationStatusValue ended, Actor actor)
-    {
-        if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
-        if (_record is null) return Failure.ReservationNotFound(Id);
-        if (_record.Status == ended)
-            return ReservationView.Of(_record, Now);
-        if (_record.Status != ReservationStatusValue.Active)
-            return NotActive();
-        if (_record.ExpiresAt <= Now)
-        {
-            await MarkExpired();
-            return NotActive();
-        }
-        if (await DecideAsync(_record with { Status = deciding, UpdatedAt = Now }, actor) is { } failure)
-            return failure;
-        return ReservationView.Of(_record, Now);
-    }
+    public Task<Result<ReservationView>> ReleaseAsync(Actor actor) => ChangeAsync(CartChange.Release, actor);
 
     public async Task<Result<ReservationView>> ExtendAsync(TimeSpan ttl, Actor actor)
     {
-        if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
-        if (_record is null) return Failure.ReservationNotFound(Id);
         if (ttl <= TimeSpan.Zero || ttl > options.MaxTtl)
-            return new Failure(ErrorCodes.InvalidExpiry, $"ttl must be between 1 second and {options.MaxTtl.TotalSeconds} seconds.");
-        if (_record.Status != ReservationStatusValue.Active) return NotActive();
-        if (_record.ExpiresAt <= Now)
         {
-            await MarkExpired();
-            return NotActive();
+            if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
+            return _record is null
+                ? Failure.ReservationNotFound(Id)
+                : new Failure(ErrorCodes.InvalidExpiry, $"ttl must be between 1 second and {options.MaxTtl.TotalSeconds} seconds.");
         }
-
-        if (await DecideAsync(_record with { Status = ReservationStatusValue.Extending, ExpiresAt = Now + ttl, UpdatedAt = Now }, actor) is { } failure)
-            return failure;
-        return _record.Status == ReservationStatusValue.Active ? ReservationView.Of(_record, Now) : NotActive();
+        var result = await ChangeAsync(CartChange.Extend, actor, ttl);
+        return result.IsSuccess && _record!.Status != ReservationStatusValue.Active ? NotActive() : result;
     }
 
-    public async Task<Result<ReservationView>> ExpireNowAsync(Actor actor)
+    public Task<Result<ReservationView>> ExpireNowAsync(Actor actor) => ChangeAsync(CartChange.ExpireNow, actor);
+
+    /// <summary>
+    /// A change after the creation, as <see cref="Cart.Decide"/> rules: the decision written and settled, the record
+    /// answered again, a passed expiry recorded, or a refusal.
+    /// </summary>
+    private async Task<Result<ReservationView>> ChangeAsync(CartChange change, Actor actor, TimeSpan ttl = default)
     {
         if (await LoadAndSettleAsync(actor) is { } unsettled) return unsettled;
         if (_record is null) return Failure.ReservationNotFound(Id);
-        switch (_record.Status)
+        var now = Now;
+        var decision = Cart.Decide(_record.Status, _record.ExpiresAt, change, now);
+        switch (decision.Kind)
         {
-            case ReservationStatusValue.Expired:
-                return ReservationView.Of(_record, Now);
-            case ReservationStatusValue.Active:
-                var now = Now;
-                var expiring = _record with
+            case CartDecisionKind.AlreadyDone:
+                return ReservationView.Of(_record, now);
+            case CartDecisionKind.ExpiredAlready:
+                await MarkExpired();
+                return NotActive();
+            case CartDecisionKind.Start:
+                var expiresAt = change switch
                 {
-                    Status = ReservationStatusValue.Expiring,
-                    ExpiresAt = now < _record.ExpiresAt ? now : _record.ExpiresAt,
-                    UpdatedAt = now,
+                    CartChange.Extend => now + ttl,
+                    CartChange.ExpireNow when now < _record.ExpiresAt => now,
+                    _ => _record.ExpiresAt,
                 };
-                if (await DecideAsync(expiring, actor) is { } failure)
+                if (await DecideAsync(_record with { Status = decision.Deciding, ExpiresAt = expiresAt, UpdatedAt = now }, actor) is { } failure)
                     return failure;
-                LogExpiredNow(logger, Id, actor.User);
+                if (change == CartChange.ExpireNow) LogExpiredNow(logger, Id, actor.User);
                 return ReservationView.Of(_record, Now);
             default:
                 return NotActive();
@@ -228,8 +193,8 @@ public sealed partial class Reservation(
     {
         (_record, _version, _loaded) = (null, 0L, false);
         await EnsureLoadedAsync();
-        if (_record is { Status: ReservationStatusValue.Active or ReservationStatusValue.Pending })
-            await DecideAsync(_record with { Status = ReservationStatusValue.Failing, UpdatedAt = Now }, actor);
+        if (_record is not null && Cart.Decide(_record.Status, _record.ExpiresAt, CartChange.GiveUp, Now) is { Kind: CartDecisionKind.Start } decision)
+            await DecideAsync(_record with { Status = decision.Deciding, UpdatedAt = Now }, actor);
     }
 
     /// <summary>Step 1 of the protocol: the durable decision. Then steps 2 and 3 at once.</summary>
@@ -251,12 +216,10 @@ public sealed partial class Reservation(
             case ReservationStatusValue.Committing:
                 var committed = await FinishCommit(actor);
                 return committed.IsSuccess ? null : committed.Failure;
-            case ReservationStatusValue.Releasing:
-                return await EndLinesAsync(p => p.ReleaseAsync(Id, actor), ReservationStatusValue.Released);
-            case ReservationStatusValue.Failing:
-                return await EndLinesAsync(p => p.ReleaseAsync(Id, actor), ReservationStatusValue.Failed);
+            case ReservationStatusValue.Releasing or ReservationStatusValue.Failing:
+                return await EndLinesAsync(p => p.ReleaseAsync(Id, actor));
             case ReservationStatusValue.Expiring:
-                return await EndLinesAsync(p => p.ExpireReservationAsync(Id, actor), ReservationStatusValue.Expired);
+                return await EndLinesAsync(p => p.ExpireReservationAsync(Id, actor));
             case ReservationStatusValue.Extending:
                 return await FinishExtendAsync(actor);
             default:
@@ -264,8 +227,8 @@ public sealed partial class Reservation(
         }
     }
 
-    /// <summary>Every line stops holding stock (given back or already gone), then the record takes its end state.</summary>
-    private async Task<Failure?> EndLinesAsync(Func<IStockPositionGrain, Task<Result<Movement>>> end, ReservationStatusValue endState)
+    /// <summary>Every line stops holding stock (given back or already gone), then the record settles.</summary>
+    private async Task<Failure?> EndLinesAsync(Func<IStockPositionGrain, Task<Result<Movement>>> end)
     {
         var results = await ForEachLine(_record!.Lines, (p, _) => end(p));
         foreach (var result in results)
@@ -274,7 +237,7 @@ public sealed partial class Reservation(
             if (!result.IsSuccess && result.Failure!.Code is not (ErrorCodes.ReservationNotFound or ErrorCodes.ReservationNotActive))
                 return result.Failure;
         }
-        await Save(_record with { Status = endState, UpdatedAt = Now });
+        await Save(_record with { Status = Cart.SettlesIn(_record.Status), UpdatedAt = Now });
         return null;
     }
 
@@ -292,7 +255,7 @@ public sealed partial class Reservation(
             var failure = results.Where(r => !r.IsSuccess).Select(r => r.Failure).FirstOrDefault();
             if (failure is null)
             {
-                await Save(record with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
+                await Save(record with { Status = Cart.SettlesIn(record.Status), UpdatedAt = Now });
                 return null;
             }
             if (failure.Code is not (ErrorCodes.ReservationNotFound or ErrorCodes.ReservationNotActive or ErrorCodes.InvalidExpiry))
@@ -310,23 +273,19 @@ public sealed partial class Reservation(
         var from = _record.Status;
         if (await SettleAsync(Actor.System) is null && from != _record.Status)
             LogRecovered(logger, Id, from.ToString(), _record.Status.ToString());
-        switch (_record.Status)
+        if (_record.Status == ReservationStatusValue.Pending)
         {
-            case ReservationStatusValue.Pending when await AllLinesHeldAsync(_record):
-                // Crashed after every line was held but before "active" was written: the caller may have had its
-                // answer, so roll forward.
-                await Save(_record with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
-                LogRecovered(logger, Id, "pending", "active");
-                break;
-            case ReservationStatusValue.Pending:
-                // Crashed between lines: roll back. Releasing a line that was never held is a harmless "not found".
+            // A cart a crash left while its lines were being held: forward when every line is held (the caller may
+            // have had its answer), else back. Releasing a line that was never held is a harmless "not found".
+            var to = Cart.RecoverPending(await AllLinesHeldAsync(_record));
+            if (to != ReservationStatusValue.Active)
                 await ForEachLine(_record.Lines, (p, _) => p.ReleaseAsync(Id, Actor.System));
-                await Save(_record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now });
-                LogRecovered(logger, Id, "pending", "failed");
-                break;
-            case ReservationStatusValue.Active when _record.ExpiresAt <= Now:
-                await MarkExpired();
-                break;
+            await Save(_record with { Status = to, UpdatedAt = Now });
+            LogRecovered(logger, Id, "pending", to.ToString());
+        }
+        else if (_record.Status == ReservationStatusValue.Active && _record.ExpiresAt <= Now)
+        {
+            await MarkExpired();
         }
         return ReservationView.Of(_record, Now);
     }
@@ -369,7 +328,7 @@ public sealed partial class Reservation(
             }
             lines[i] = record.Lines[i] with { CostOfGoods = results[i].Value.CostOfGoods };
         }
-        await Save(record with { Status = ReservationStatusValue.Committed, Lines = lines, UpdatedAt = Now });
+        await Save(record with { Status = Cart.SettlesIn(record.Status), Lines = lines, UpdatedAt = Now });
         return ReservationView.Of(_record!, Now);
     }
 
@@ -382,71 +341,24 @@ public sealed partial class Reservation(
 
     private Result<ReservationView> Replay(IReadOnlyList<ReservationLine> lines)
     {
-        var record = _record!;
-        if (!SameLines(record.Lines, lines))
-        {
-            return new Failure(ErrorCodes.ReservationConflict,
-                $"Reservation '{Id}' already exists with different lines.",
-                new Dictionary<string, object?> { ["reservationId"] = Id });
-        }
-        if (record.Status == ReservationStatusValue.Failed)
-            return record.Shortages is { Count: > 0 } shortages
-                ? ShortageFailure(shortages)
-                : new Failure(ErrorCodes.ReservationNotActive, $"Reservation '{Id}' failed.");
-        return ReservationView.Of(record, Now);
+        var replay = Cart.Replay(_record!, lines);
+        return replay.IsSuccess ? ReservationView.Of(replay.Value, Now) : replay.Failure!;
     }
 
     private Failure? Validate(CreateReservation request, out IReadOnlyList<ReservationLine> lines, out TimeSpan ttl)
     {
         lines = [];
         ttl = request.Ttl ?? options.DefaultTtl;
-        if (request.Lines is null || request.Lines.Count == 0)
-            return new Failure(ErrorCodes.ValidationFailed, "A reservation needs at least one line.");
-        if (request.Lines.Count > options.MaxLines)
-            return new Failure(ErrorCodes.ValidationFailed, $"A reservation may have at most {options.MaxLines} lines.");
+        var checkedLines = Cart.Lines(request.Lines, options.MaxLines);
+        if (!checkedLines.IsSuccess && (request.Lines is not { Count: > 0 } || request.Lines.Count > options.MaxLines))
+            return checkedLines.Failure;
         if (ttl <= TimeSpan.Zero || ttl > options.MaxTtl)
             return new Failure(ErrorCodes.InvalidExpiry, $"ttl must be between 1 second and {options.MaxTtl.TotalSeconds} seconds.");
-
-        var merged = new Dictionary<(string Warehouse, string Sku), decimal>();
-        foreach (var line in request.Lines)
-        {
-            if (string.IsNullOrWhiteSpace(line.Warehouse) || string.IsNullOrWhiteSpace(line.Sku))
-                return new Failure(ErrorCodes.ValidationFailed, "Every line needs a warehouse and a sku.");
-            if (line.Quantity <= 0)
-                return Failure.InvalidQuantity(line.Quantity);
-            var key = (line.Warehouse, line.Sku);
-            merged[key] = merged.GetValueOrDefault(key) + line.Quantity;
-        }
-        var result = merged.Select(m => new ReservationLine(m.Key.Warehouse, m.Key.Sku, m.Value)).ToList();
-        result.Sort(static (a, b) =>
-        {
-            var byWarehouse = string.CompareOrdinal(a.Warehouse, b.Warehouse);
-            return byWarehouse != 0 ? byWarehouse : string.CompareOrdinal(a.Sku, b.Sku);
-        });
-        lines = result;
+        if (!checkedLines.IsSuccess)
+            return checkedLines.Failure;
+        lines = checkedLines.Value;
         return null;
     }
-
-    private static bool SameLines(IReadOnlyList<ReservationLine> a, IReadOnlyList<ReservationLine> b)
-    {
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++)
-        {
-            if (a[i].Warehouse != b[i].Warehouse || a[i].Sku != b[i].Sku || a[i].Quantity != b[i].Quantity)
-                return false;
-        }
-        return true;
-    }
-
-    private static Failure ShortageFailure(IReadOnlyList<LineShortage> shortages) =>
-        new(ErrorCodes.InsufficientStock,
-            shortages.Count == 1
-                ? $"Only {shortages[0].Available} available of {shortages[0].Warehouse}/{shortages[0].Sku}, {shortages[0].Requested} requested."
-                : $"{shortages.Count} lines cannot be reserved.",
-            new Dictionary<string, object?> { ["lines"] = shortages });
-
-    private static decimal AvailableOf(Failure failure) =>
-        failure.Details?.GetValueOrDefault("available") is decimal available ? available : 0m;
 
     private Failure NotActive() =>
         Failure.ReservationNotActive(Id, ReservationView.Of(_record!, Now).Status switch

@@ -1,4 +1,5 @@
 using Inventory.Domain;
+using Inventory.Domain.Reservations;
 
 namespace Inventory.Grains.Reservations;
 

@@ -1,3 +1,5 @@
+using Inventory.Domain.Reservations;
+
 namespace Inventory.Grains.Reservations;
 
 public sealed class ReservationOptions
@@ -17,5 +19,5 @@ public sealed class ReservationOptions
     public TimeSpan CommitGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Most lines one reservation may have (100).</summary>
-    public int MaxLines { get; set; } = 100;
+    public int MaxLines { get; set; } = Cart.MaxLines;
 }

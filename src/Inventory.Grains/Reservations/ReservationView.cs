@@ -1,3 +1,4 @@
+using Inventory.Domain.Reservations;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>What callers see of a reservation. Status is lower-case: active, committed, released, expired ...</summary>

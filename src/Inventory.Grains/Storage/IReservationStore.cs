@@ -1,4 +1,4 @@
-using Inventory.Grains.Reservations;
+using Inventory.Domain.Reservations;
 
 namespace Inventory.Grains.Storage;
 

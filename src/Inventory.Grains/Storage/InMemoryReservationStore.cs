@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Inventory.Grains.Reservations;
+using Inventory.Domain.Reservations;
 
 namespace Inventory.Grains.Storage;
 

@@ -1,5 +1,5 @@
 using Inventory.Domain;
-using Inventory.Grains.Reservations;
+using Inventory.Domain.Reservations;
 
 namespace Inventory.Grains.Storage;
 

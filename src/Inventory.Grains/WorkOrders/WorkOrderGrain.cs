@@ -1,5 +1,6 @@
 using Inventory.Domain;
 using Inventory.Domain.Manufacturing;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Positions;
 using Inventory.Grains.Reservations;
 using Inventory.Grains.Storage;

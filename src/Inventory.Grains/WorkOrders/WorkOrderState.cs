@@ -1,5 +1,5 @@
 using Inventory.Domain.Manufacturing;
-using Inventory.Grains.Reservations;
+using Inventory.Domain.Reservations;
 
 namespace Inventory.Grains.WorkOrders;
 

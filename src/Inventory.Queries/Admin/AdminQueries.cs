@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Inventory.Domain;
-using Inventory.Grains.Reservations;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Storage;
 using Inventory.Storage.Postgres.Grains;
 using Npgsql;

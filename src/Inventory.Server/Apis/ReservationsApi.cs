@@ -1,5 +1,6 @@
 using Inventory.Domain;
 using Inventory.Domain.Catalog;
+using Inventory.Domain.Reservations;
 using Inventory.Grains;
 using Inventory.Grains.Reservations;
 using Inventory.Server.Application.Catalog;

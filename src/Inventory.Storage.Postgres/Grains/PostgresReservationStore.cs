@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Inventory.Grains.Reservations;
+using Inventory.Domain.Reservations;
 using Inventory.Grains.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,4 +1,4 @@
-namespace Inventory.Grains.Reservations;
+namespace Inventory.Domain.Reservations;
 
 /// <summary>A line that could not be reserved: how much was asked and how much was available.</summary>
 [GenerateSerializer, Alias("inv.LineShortage"), Immutable]

@@ -1,4 +1,4 @@
-namespace Inventory.Grains.Reservations;
+namespace Inventory.Domain.Reservations;
 
 /// <summary>
 /// Lifecycle of a reservation record. Every change that touches the positions is decided by one durable write of

@@ -1,4 +1,4 @@
-namespace Inventory.Grains.Reservations;
+namespace Inventory.Domain.Reservations;
 
 [GenerateSerializer, Alias("inv.ReservationLineRequest"), Immutable]
 public sealed record ReservationLineRequest(string Warehouse, string Sku, decimal Quantity);

@@ -1,4 +1,4 @@
-namespace Inventory.Grains.Reservations;
+namespace Inventory.Domain.Reservations;
 
 /// <summary>One line of a reservation; <see cref="CostOfGoods"/> is known once committed.</summary>
 [GenerateSerializer, Alias("inv.ReservationLine"), Immutable]

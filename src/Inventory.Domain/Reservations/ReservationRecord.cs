@@ -1,4 +1,4 @@
-namespace Inventory.Grains.Reservations;
+namespace Inventory.Domain.Reservations;
 
 /// <summary>The persisted record of a multi-line reservation (the reservations table).</summary>
 [GenerateSerializer, Alias("inv.ReservationRecord"), Immutable]
