@@ -9,11 +9,9 @@ public static class ErrorCodes
     public const string ReservationConflict = "RESERVATION_CONFLICT";
     public const string InvalidQuantity = "INVALID_QUANTITY";
     public const string InvalidUnitCost = "INVALID_UNIT_COST";
-    public const string InvalidCostingMethod = "INVALID_COSTING_METHOD";
     public const string InvalidReason = "INVALID_REASON";
     public const string InvalidExpiry = "INVALID_EXPIRY";
     public const string CountMismatch = "COUNT_MISMATCH";
-    public const string NegativeStockNotAllowed = "NEGATIVE_STOCK_NOT_ALLOWED";
     public const string ValidationFailed = "VALIDATION_FAILED";
     public const string ProductNotFound = "PRODUCT_NOT_FOUND";
     public const string WarehouseNotFound = "WAREHOUSE_NOT_FOUND";

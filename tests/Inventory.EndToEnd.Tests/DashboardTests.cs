@@ -44,6 +44,8 @@ public sealed class DashboardTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("live", new() { Timeout = Timeout });
         var available = page.Locator("tr[data-position='MAIN/COFFEE-1KG'] td.available");
         await Assertions.Expect(available).ToHaveTextAsync("120", new() { Timeout = Timeout });
+        var row = page.Locator("tr[data-position='MAIN/COFFEE-1KG']");
+        var rowBefore = await row.ScreenshotAsync();
 
         // A reservation through the API moves the number on the page without a reload.
         var stopwatch = Stopwatch.StartNew();
@@ -52,6 +54,10 @@ public sealed class DashboardTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(available).ToHaveTextAsync("112", new() { Timeout = Timeout });
         output.WriteLine($"reservation over HTTP -> number changed on the page after {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
         await Assertions.Expect(page.Locator("tr[data-position='MAIN/COFFEE-1KG'] td.reserved")).ToHaveTextAsync("8");
+        // What the browser draws changed too, not only the DOM: the row's pixels differ from before the reservation.
+        var rowAfter = await row.ScreenshotAsync();
+        Assert.Equal(PngSize(rowBefore), PngSize(rowAfter));
+        Assert.NotEqual(rowBefore, rowAfter);
         await Assertions.Expect(page.Locator("#reservations tr[data-reservation='web-order-1001']")).ToHaveCountAsync(1);
 
         // Acknowledge the low-stock alert with a note.
@@ -81,8 +87,20 @@ public sealed class DashboardTests(ITestOutputHelper output) : IAsyncLifetime
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");
-        Assert.True(new FileInfo(screenshot).Length > 10_000);
+        // The whole page, as wide as the window and at least as tall: a PNG of what the manager saw.
+        var (width, height) = PngSize(await File.ReadAllBytesAsync(screenshot));
+        Assert.Equal(1440, width);
+        Assert.True(height >= 1000, $"screenshot is {width}x{height}");
         Assert.Empty(console);
+    }
+
+    /// <summary>Width and height from a PNG's header (its IHDR chunk); fails on anything that is not a PNG.</summary>
+    private static (int Width, int Height) PngSize(byte[] png)
+    {
+        Assert.True(png.Length > 24 && png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "not a PNG");
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)),
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
 
     /// <summary>Two warehouses, a few products with some history, and conditions that raise alerts.</summary>

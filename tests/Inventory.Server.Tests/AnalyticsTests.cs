@@ -9,7 +9,7 @@ namespace Inventory.Server.Tests;
 /// against figures worked out by hand in the comments.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class AnalyticsTests(ServerFixture fixture)
+public sealed class AnalyticsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

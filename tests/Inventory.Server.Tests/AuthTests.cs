@@ -1,12 +1,15 @@
+using System.Text.RegularExpressions;
 using Inventory.TestSupport;
 using Inventory.Tokens;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Inventory.Server.Tests;
 
 /// <summary>JWT authentication and the role matrix: every role against a representative endpoint of each capability.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Wh = "AU-MAIN";
     private const string Sku = "AU-SKU";
@@ -80,11 +83,34 @@ public sealed class AuthTests(ServerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AdminEndpointsAreForAdminsOnly()
+    public async Task Every_admin_route_refuses_every_role_but_admin()
     {
-        (await Server.As("admin").Get("/api/v1/admin/activations")).Ok();
-        (await Server.As("manager").Get("/api/v1/admin/activations")).Problem(403, "FORBIDDEN");
+        var routes = Server.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/admin/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(method => (Method: method,
+                Path: Regex.Replace(e.RoutePattern.RawText!, "{([^}:]+)[^}]*}", m => m.Groups[1].Value switch
+                {
+                    "warehouse" => Wh,
+                    "sku" => Sku,
+                    var name => "au-" + name,
+                }))))
+            .ToList();
+        Assert.True(routes.Count >= 12, $"only {routes.Count} admin routes found");
+
+        foreach (var (method, path) in routes)
+        {
+            foreach (var role in Roles)
+            {
+                var reply = await Server.As(role).Send(new HttpMethod(method), path, method == "GET" ? null : new { });
+                if (role == "admin")
+                    Assert.True(reply.Code is not (401 or 403), $"admin {method} {path}: {reply.Code} {reply.Text}");
+                else
+                    reply.Problem(403, "FORBIDDEN");
+            }
+        }
     }
+
+    private static readonly string[] Roles = ["admin", "manager", "warehouse_staff", "sales_staff", "purchaser", "viewer"];
 
     [Fact]
     public async Task RequestsWithoutAValidTokenAreUnauthorized()

@@ -14,7 +14,7 @@ namespace Inventory.Server.Tests;
 /// is a 4xx problem (RFC 9457, every member once) with a stable code, and nothing in the database changes.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper output)
+public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper output) : IClassFixture<ServerFixture>
 {
     private static readonly string Huge = new('x', 100_000); // six of them stay under the 1 MiB body limit
 

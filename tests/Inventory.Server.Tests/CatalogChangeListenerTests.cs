@@ -13,7 +13,7 @@ namespace Inventory.Server.Tests;
 /// through the server, and when its LISTEN connection is killed it reconnects and reloads what it missed.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class CatalogChangeListenerTests(ServerFixture fixture)
+public sealed class CatalogChangeListenerTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

@@ -3,7 +3,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>Products and warehouses: create, replace, validation, the single default, and costing-method changes.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class CatalogTests(ServerFixture fixture)
+public sealed class CatalogTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 
@@ -126,7 +126,7 @@ public sealed class CatalogTests(ServerFixture fixture)
 
 /// <summary>A product's costing method or units cannot change under stock that would be revalued or reinterpreted.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class ProductChangeUnderStockTests(ServerFixture fixture)
+public sealed class ProductChangeUnderStockTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

@@ -5,7 +5,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>The checkout path end to end: catalog, policy, receipts, reserve, get, commit with cost, release.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class CheckoutTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class CheckoutTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Wh = "CK-MAIN";
     private const string Tile = "CK-TILE";

@@ -21,7 +21,7 @@ namespace Inventory.Server.Tests;
 /// the others, and a SignalR client of one node sees a change served by another.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper output)
+public sealed class ClusterProcessTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     private const int Active = 3, Dead = 6; // Orleans' SiloStatus values in the membership table
 
@@ -29,7 +29,7 @@ public sealed class ClusterProcessTests(ServerFixture fixture, ITestOutputHelper
     public async Task Three_nodes_share_the_checkouts_and_the_survivors_serve_everything_after_one_is_killed()
     {
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var connectionString = await fixture.Postgres.EnsureDatabaseAsync("cluster_" + suffix);
+        var connectionString = await postgres.Server.EnsureDatabaseAsync("cluster_" + suffix);
         var clusterId = "test-" + suffix;
         var key = RandomNumberGenerator.GetBytes(32);
         var siloPorts = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToArray();

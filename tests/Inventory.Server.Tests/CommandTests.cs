@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Storage.Postgres;
+using Inventory.TestSupport;
 using Inventory.Tokens;
 using Npgsql;
 
@@ -9,7 +10,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>The command-line verbs, run as a person would: the built server as a child process.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class CommandTests(ServerFixture fixture)
+public sealed class CommandTests(PostgresFixture postgres)
 {
     [Fact]
     public async Task TheTokenCommandPrintsATokenSignedWithTheConfiguredKey()
@@ -61,7 +62,7 @@ public sealed class CommandTests(ServerFixture fixture)
     [Fact]
     public async Task TheMigrateCommandMigratesAndExits()
     {
-        var connectionString = await fixture.Postgres.EnsureDatabaseAsync("migrate_command");
+        var connectionString = await postgres.Server.EnsureDatabaseAsync("migrate_command");
         using var scratch = new ScratchDirectory("inventory-cmd-");
 
         var (exit, _, stderr) = await RunServerAsync(scratch.Path, new() { ["ConnectionStrings__Inventory"] = connectionString }, "migrate");

@@ -6,7 +6,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>A flash sale over real HTTP: never oversell.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class ConcurrencyTests(ServerFixture fixture, ITestOutputHelper output)
+public sealed class ConcurrencyTests(ServerFixture fixture, ITestOutputHelper output) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

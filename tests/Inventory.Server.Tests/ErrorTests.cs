@@ -5,7 +5,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>Bad input of every kind gets a problem with a stable code, and changes nothing.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class ErrorTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Wh = "ER-MAIN";
     private const string Sku = "ER-SKU";
@@ -100,7 +100,7 @@ public sealed class ErrorTests(ServerFixture fixture) : IAsyncLifetime
 
 /// <summary>The exact inputs of the report that found them: each one refused with its field's code, nothing changed.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class AmbiguousInputTests(ServerFixture fixture)
+public sealed class AmbiguousInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

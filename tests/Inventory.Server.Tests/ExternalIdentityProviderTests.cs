@@ -16,7 +16,7 @@ namespace Inventory.Server.Tests;
 /// the RS256 tokens signed with it, with roles from the configured claim, next to its own tokens.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class ExternalIdentityProviderTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class ExternalIdentityProviderTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const string Audience = "inventory-api";
     private readonly RSA _rsa = RSA.Create(2048);
@@ -43,7 +43,7 @@ public sealed class ExternalIdentityProviderTests(ServerFixture fixture) : IAsyn
         });
         _issuer = _provider.Address;
 
-        _server = await TestServer.StartAsync(await fixture.Postgres.EnsureDatabaseAsync("external_idp"), new Dictionary<string, string?>
+        _server = await TestServer.StartAsync(await postgres.Server.EnsureDatabaseAsync("external_idp"), new Dictionary<string, string?>
         {
             ["Auth:Authority"] = _issuer,
             ["Auth:Audience"] = Audience,

@@ -4,7 +4,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>Idempotency-Key: the first response is replayed, a different request is 422, concurrent duplicates apply once.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class IdempotencyTests(ServerFixture fixture)
+public sealed class IdempotencyTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Inventory.TestSupport;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -18,7 +19,7 @@ namespace Inventory.Server.Tests;
 /// INVENTORY_KILL_CYCLES sets the number of cycles (3 by default; docs/testing.md's long run uses 100).
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper output)
+public sealed class KillCycleTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     internal static readonly string[] Skus = ["KILL-A", "KILL-B", "KILL-C"];
     internal const decimal Stock = 1_000_000m;
@@ -36,7 +37,7 @@ public sealed class KillCycleTests(ServerFixture fixture, ITestOutputHelper outp
     public async Task Every_kill_leaves_acknowledged_changes_in_place_and_records_agreeing_with_positions()
     {
         var cycles = int.TryParse(Environment.GetEnvironmentVariable("INVENTORY_KILL_CYCLES"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 3;
-        var connectionString = await fixture.Postgres.EnsureDatabaseAsync("kill_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        var connectionString = await postgres.Server.EnsureDatabaseAsync("kill_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         using var child = new ChildServer(connectionString, "kill");
         var (admin, sales) = (child.Admin, child.Sales);
         var outcomes = new ConcurrentDictionary<string, Outcome>();

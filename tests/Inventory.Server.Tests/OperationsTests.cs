@@ -5,7 +5,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>Health, metrics and the OpenAPI document are served without a token.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class OperationsTests(ServerFixture fixture)
+public sealed class OperationsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

@@ -8,7 +8,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>The Orleans Dashboard under /orleans-dashboard: admin role only, reachable from a browser through a cookie.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class OrleansDashboardTests(ServerFixture fixture)
+public sealed class OrleansDashboardTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

@@ -11,7 +11,7 @@ namespace Inventory.Server.Tests;
 /// stood up here receives the server's traces (HTTP request, grain call, SQL spans) and metrics over OTLP/HTTP.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class OtlpExportTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class OtlpExportTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private readonly ConcurrentQueue<(string Path, byte[] Body)> _received = new();
     private StubServer _collector = null!;
@@ -27,7 +27,7 @@ public sealed class OtlpExportTests(ServerFixture fixture) : IAsyncLifetime
             return Results.Ok();
         }));
 
-        _server = await TestServer.StartAsync(await fixture.Postgres.EnsureDatabaseAsync("otlp_export"), new Dictionary<string, string?>
+        _server = await TestServer.StartAsync(await postgres.Server.EnsureDatabaseAsync("otlp_export"), new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Address,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

@@ -3,7 +3,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>Valuation by costing method (JSON and CSV) and reconcile.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class ReportTests(ServerFixture fixture)
+public sealed class ReportTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private TestServer Server => fixture.Server;
 

@@ -6,7 +6,7 @@ namespace Inventory.Server.Tests;
 /// the history, roles, bad input, and concurrent attempts on one serial where exactly one wins.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class SerialTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class SerialTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Wh = "SN-MAIN";
     private const string Sku = "SN-PHONE";

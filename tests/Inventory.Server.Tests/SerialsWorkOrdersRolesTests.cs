@@ -8,7 +8,7 @@ namespace Inventory.Server.Tests;
 /// and that serial items, their history and work orders survive a restart of the service.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class SerialsWorkOrdersRolesTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class SerialsWorkOrdersRolesTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Wh = "SR-MAIN";
     private const string Sku = "SR-ITEM";

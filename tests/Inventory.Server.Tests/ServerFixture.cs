@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Security.Cryptography;
 using Inventory.Postgres.Embedded;
 using Inventory.Server.Hosting;
 using Inventory.TestSupport;
@@ -6,27 +6,23 @@ using Inventory.TestSupport;
 namespace Inventory.Server.Tests;
 
 /// <summary>
-/// One temporary embedded PostgreSQL server and one running Inventory server for the test collection. Test classes
-/// keep to their own SKUs and warehouses, so they share the server without seeing each other's stock.
+/// A running Inventory server of its own for one test class (<c>IClassFixture&lt;ServerFixture&gt;</c>), on a fresh
+/// database of the collection's PostgreSQL server: no class sees another's stock, events or alerts.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public sealed class ServerFixture(PostgresFixture postgres) : IAsyncLifetime
 {
-    private EmbeddedPostgres? _postgres;
     private TestServer? _server;
 
     public TestServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
 
-    public EmbeddedPostgres Postgres => _postgres ?? throw new InvalidOperationException("The fixture is not initialized.");
+    /// <summary>The PostgreSQL server the class's database is on (other databases may be made there).</summary>
+    public EmbeddedPostgres Postgres => postgres.Server;
 
     public string ConnectionString { get; private set; } = "";
 
-    public TimeSpan StartupTime { get; private set; }
-
     public async Task InitializeAsync()
     {
-        var stopwatch = Stopwatch.StartNew();
-        _postgres = await EmbeddedPostgres.StartTemporaryAsync();
-        ConnectionString = await _postgres.EnsureDatabaseAsync("server_tests");
+        ConnectionString = await postgres.Server.EnsureDatabaseAsync("server_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         // The Orleans Dashboard is off by default; on here so its access rules are tested (OrleansDashboardTests).
         _server = await TestServer.StartAsync(ConnectionString, new Dictionary<string, string?>
         {
@@ -34,18 +30,20 @@ public sealed class ServerFixture : IAsyncLifetime
             // A duplicate's wait for the first request is logged at Debug (IdempotencyTests waits for it).
             ["Logging:LogLevel:Inventory.Server.Infrastructure.Idempotency"] = "Debug",
         });
-        StartupTime = stopwatch.Elapsed;
     }
 
     public async Task DisposeAsync()
     {
         if (_server is not null) await _server.DisposeAsync();
-        if (_postgres is not null) await _postgres.DisposeAsync();
     }
 }
 
+/// <summary>
+/// The server tests' collection: one temporary PostgreSQL server (<see cref="PostgresFixture"/>), test classes run one
+/// after another (several run child server processes, and machine load must not starve their timeouts).
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class ServerCollection : ICollectionFixture<ServerFixture>
+public sealed class ServerCollection : ICollectionFixture<PostgresFixture>
 {
     public const string Name = "server";
 }

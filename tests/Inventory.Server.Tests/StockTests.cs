@@ -3,7 +3,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>Receipts with exact unit conversion, adjustments, counts, returns, listing, ledger paging and bulk.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class StockTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class StockTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Wh = "ST-MAIN";
     private const string Tile = "ST-TILE";

@@ -3,7 +3,7 @@ namespace Inventory.Server.Tests;
 
 /// <summary>Transfers move stock once per transfer id, at the source's cost, only between warehouses that may.</summary>
 [Collection(ServerCollection.Name)]
-public sealed class TransferTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class TransferTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Sku = "TR-SKU";
     private TestServer Server => fixture.Server;

@@ -6,7 +6,7 @@ namespace Inventory.Server.Tests;
 /// hand, idempotent completion and cancellation, states, roles and bad input.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class WorkOrderTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class WorkOrderTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Raw = "WO-RAW";
     private const string Parts = "WO-PARTS";

@@ -26,10 +26,6 @@ namespace Inventory.Server.Apis;
 /// </summary>
 public static class AdminInspectApi
 {
-    public const string PositionNotFound = "POSITION_NOT_FOUND";
-    public const string GrainNotActive = "GRAIN_NOT_ACTIVE";
-    public const string ReportNotAvailable = "REPORT_NOT_AVAILABLE";
-
     /// <summary>
     /// Names the CLI accepts for grain types: a short name, the interface or the class name as <c>grains</c> lists it
     /// (case-insensitive); anything else is taken as Orleans' grain type name (e.g. "stockposition").
@@ -94,7 +90,7 @@ public static class AdminInspectApi
         var type = id.Type.ToString()!;
         if (!await grains.DeactivateAsync(grain, cancellationToken))
         {
-            return Problems.Of(GrainNotActive,
+            return Problems.Of(HttpErrorCodes.GrainNotActive,
                 $"{id} is not active in memory, so there is nothing to deactivate (its next call loads it from storage anyway).",
                 new Dictionary<string, object?> { ["grainType"] = type, ["key"] = body.Key });
         }
@@ -113,7 +109,7 @@ public static class AdminInspectApi
         if (detail is not null && active)
             detail = detail with { Silo = (await grains.Management().GetActivationAddress(grain))?.ToString() };
         return detail is null
-            ? Problems.Of(PositionNotFound,
+            ? Problems.Of(HttpErrorCodes.PositionNotFound,
                 $"There is no stock position {key}: nothing was ever received, reserved or configured there. Codes are case-sensitive.",
                 new Dictionary<string, object?> { ["warehouse"] = warehouse, ["sku"] = sku })
             : TypedResults.Ok(detail);
@@ -177,7 +173,7 @@ public static class AdminInspectApi
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             return Problems.Validation("date", "date must be a day as YYYY-MM-DD.");
         if (day > reports.Today)
-            return Problems.Of(ReportNotAvailable, $"{day:yyyy-MM-dd} has not begun yet (today is {reports.Today:yyyy-MM-dd} UTC).");
+            return Problems.Of(HttpErrorCodes.ReportNotAvailable, $"{day:yyyy-MM-dd} has not begun yet (today is {reports.Today:yyyy-MM-dd} UTC).");
         var (report, path) = await reports.GetAsync(day, cancellationToken);
         return TypedResults.Ok(new DailyReportResponse(report, path));
     }

@@ -39,26 +39,13 @@ public static class AlertsApi
     public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Get(long id, AlertInbox inbox, CancellationToken cancellationToken) =>
         await inbox.GetAsync(id, cancellationToken) is { } alert
             ? TypedResults.Ok(alert)
-            : Problem(new Failure(AlertErrorCodes.AlertNotFound, $"Alert {id} does not exist."));
+            : Problems.From(new Failure(AlertErrorCodes.AlertNotFound, $"Alert {id} does not exist."));
 
     public static async Task<Results<Ok<Alert>, ProblemHttpResult>> Acknowledge(
         long id, AcknowledgeRequest? request, AlertInbox inbox, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var result = await inbox.AcknowledgeAsync(id, UserActor.Of(user), request?.Note, cancellationToken);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problem(result.Failure!);
-    }
-
-    /// <summary>Alert codes are not in the shared problem catalog; their statuses are set here.</summary>
-    private static ProblemHttpResult Problem(Failure failure)
-    {
-        var details = Problems.Details(failure);
-        (details.Status, details.Title) = failure.Code switch
-        {
-            AlertErrorCodes.AlertNotFound => (404, "Alert not found"),
-            AlertErrorCodes.AlertResolved => (409, "Alert already resolved"),
-            _ => (details.Status, details.Title),
-        };
-        return TypedResults.Problem(details);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : Problems.From(result.Failure!);
     }
 }
 

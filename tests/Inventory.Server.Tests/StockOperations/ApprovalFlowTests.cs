@@ -6,7 +6,7 @@ namespace Inventory.Server.Tests.StockOperations;
 /// one moves stock, and the ledger row says who asked (user, role) and who approved (approvedBy, approvedRole).
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class ApprovalFlowTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class ApprovalFlowTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Wh = "AP-MAIN";
     private const string Sku = "AP-DRILL";

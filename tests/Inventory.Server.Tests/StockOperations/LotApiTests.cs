@@ -8,7 +8,7 @@ namespace Inventory.Server.Tests.StockOperations;
 /// picked and written off with an expired movement. Dates are relative to the server's today (UTC).
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class LotApiTests(ServerFixture fixture) : IAsyncLifetime
+public sealed class LotApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>, IAsyncLifetime
 {
     private const string Sku = "LOT-MILK";
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);

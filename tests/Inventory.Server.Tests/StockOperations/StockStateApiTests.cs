@@ -7,7 +7,7 @@ namespace Inventory.Server.Tests.StockOperations;
 /// written off for 5 x 2.00 = 10.00; 3 come back from a customer into quality control.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class StockStateApiTests(ServerFixture fixture)
+public sealed class StockStateApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Wh = "SS-MAIN";
     private const string Sku = "SS-PAINT";

@@ -11,14 +11,14 @@ namespace Inventory.Server.Tests.StockOperations;
 /// same database: its start-up sweep rolls the transfer forward.
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class TransferCrashTests(ServerFixture fixture)
+public sealed class TransferCrashTests(PostgresFixture postgres)
 {
     private const string Sku = "TC-BOLT";
 
     [Fact]
     public async Task A_crash_between_ship_and_receive_is_finished_by_the_next_process_and_counts_once()
     {
-        var connectionString = await fixture.Postgres.EnsureDatabaseAsync("transfer_crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        var connectionString = await postgres.Server.EnsureDatabaseAsync("transfer_crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         var first = await TestServer.StartAsync(connectionString);
         string id;
         try
@@ -59,7 +59,7 @@ public sealed class TransferCrashTests(ServerFixture fixture)
     [Fact]
     public async Task A_crash_after_the_shipment_committed_but_before_it_was_recorded_ships_once()
     {
-        var connectionString = await fixture.Postgres.EnsureDatabaseAsync("transfer_crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+        var connectionString = await postgres.Server.EnsureDatabaseAsync("transfer_crash_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         var first = await TestServer.StartAsync(connectionString);
         string id;
         try

@@ -7,7 +7,7 @@ namespace Inventory.Server.Tests.StockOperations;
 /// still in transit (15.00). Closing records the 3 as lost at the destination (transit_loss, 15.00).
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed class TransferFlowTests(ServerFixture fixture)
+public sealed class TransferFlowTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Sku = "TF-PIPE";
     private TestServer Server => fixture.Server;

@@ -16,4 +16,10 @@ public static class HttpErrorCodes
     public const string InternalError = "INTERNAL_ERROR";
     public const string TransferNotFound = "TRANSFER_NOT_FOUND";
     public const string TransferConflict = "TRANSFER_CONFLICT";
+    /// <summary>Admin: no stored position with that key.</summary>
+    public const string PositionNotFound = "POSITION_NOT_FOUND";
+    /// <summary>Admin: the grain to deactivate is not active anywhere.</summary>
+    public const string GrainNotActive = "GRAIN_NOT_ACTIVE";
+    /// <summary>Admin: the daily report of a day that has not begun.</summary>
+    public const string ReportNotAvailable = "REPORT_NOT_AVAILABLE";
 }

@@ -2,12 +2,13 @@ using Inventory.Domain;
 using Inventory.Domain.Catalog;
 using Inventory.Domain.Manufacturing;
 using Inventory.Domain.Serials;
+using Inventory.Grains.Alerts;
 using Inventory.Grains.Approvals;
 using Inventory.Grains.Transfers;
 
 namespace Inventory.Server.Infrastructure.Errors;
 
-/// <summary>The HTTP status and short title of every stable error code.</summary>
+/// <summary>The HTTP status and short title of every stable error code (documented in docs/api.md, "Errors").</summary>
 public static class ProblemCatalog
 {
     private static readonly Dictionary<string, (int Status, string Title)> Known = new(StringComparer.Ordinal)
@@ -18,11 +19,9 @@ public static class ProblemCatalog
         [ErrorCodes.ReservationConflict] = (409, "Reservation conflict"),
         [ErrorCodes.InvalidQuantity] = (400, "Invalid quantity"),
         [ErrorCodes.InvalidUnitCost] = (400, "Invalid unit cost"),
-        [ErrorCodes.InvalidCostingMethod] = (400, "Invalid costing method"),
         [ErrorCodes.InvalidReason] = (400, "Invalid reason"),
         [ErrorCodes.InvalidExpiry] = (400, "Invalid expiry"),
         [ErrorCodes.CountMismatch] = (409, "Count mismatch"),
-        [ErrorCodes.NegativeStockNotAllowed] = (409, "Negative stock not allowed"),
         [ErrorCodes.ValidationFailed] = (400, "Validation failed"),
         [ErrorCodes.ProductNotFound] = (404, "Product not found"),
         [ErrorCodes.WarehouseNotFound] = (404, "Warehouse not found"),
@@ -61,9 +60,11 @@ public static class ProblemCatalog
         [ManufacturingErrorCodes.BomNotFound] = (404, "Bill of materials not found"),
         [ManufacturingErrorCodes.WorkOrderNotFound] = (404, "Work order not found"),
         [ManufacturingErrorCodes.WorkOrderConflict] = (409, "Work order conflict"),
-        [Apis.AdminInspectApi.PositionNotFound] = (404, "Position not found"),
-        [Apis.AdminInspectApi.GrainNotActive] = (404, "Grain not active"),
-        [Apis.AdminInspectApi.ReportNotAvailable] = (404, "Report not available"),
+        [AlertErrorCodes.AlertNotFound] = (404, "Alert not found"),
+        [AlertErrorCodes.AlertResolved] = (409, "Alert already resolved"),
+        [HttpErrorCodes.PositionNotFound] = (404, "Position not found"),
+        [HttpErrorCodes.GrainNotActive] = (404, "Grain not active"),
+        [HttpErrorCodes.ReportNotAvailable] = (404, "Report not available"),
     };
 
     /// <summary>Every code this service may answer with, for documentation and tests.</summary>
