@@ -333,7 +333,7 @@ public sealed partial class Reservation(
     }
 
     /// <summary>The positions expire their lines themselves (after the commit grace); this only records it.</summary>
-    public async Task MarkExpired()
+    private async Task MarkExpired()
     {
         if (_record is { Status: ReservationStatusValue.Active })
             await Save(_record with { Status = ReservationStatusValue.Expired, UpdatedAt = Now });

@@ -4,16 +4,15 @@ using Inventory.Domain.Reservations;
 namespace Inventory.Grains.Reservations;
 
 /// <summary>
-/// One reservation's grain: runs its <see cref="Reservation"/> coordinator one call at a time and records its expiry
-/// when it is due while in memory (otherwise the expiry sweep does). A reservation is created once and then,
-/// typically minutes later, committed or released once: the grain leaves memory right after each of these calls and
-/// after expire-now and the sweep's recovery; the next call loads the record again.
+/// One reservation's grain: runs its <see cref="Reservation"/> coordinator one call at a time, so calls under an id
+/// anybody may send again never overlap. A reservation is created once and then, typically minutes later, committed
+/// or released once: the grain leaves memory right after each of these calls and after expire-now and the sweep's
+/// recovery; the next call loads the record again. An expiry is recorded by the expiry sweep, or by the first call
+/// that finds it due; reads report it as soon as it is due.
 /// </summary>
-public sealed class ReservationGrain(ReservationFactory reservations, TimeProvider time) : Grain, IReservationGrain
+public sealed class ReservationGrain(ReservationFactory reservations) : Grain, IReservationGrain
 {
     private Reservation? _reservation;
-    private IGrainTimer? _expiryTimer;
-    private DateTimeOffset? _expiryScheduled;
 
     private Reservation Coordinator => _reservation ??= reservations.For(this.GetPrimaryKeyString());
 
@@ -50,27 +49,6 @@ public sealed class ReservationGrain(ReservationFactory reservations, TimeProvid
         }
         if (leave?.Invoke(result) == true)
             DeactivateOnIdle();
-        else
-            ScheduleExpiry();
         return result;
-    }
-
-    /// <summary>Keeps one timer at the expiry of an active record, none otherwise.</summary>
-    private void ScheduleExpiry()
-    {
-        var record = _reservation?.Record;
-        DateTimeOffset? due = record is { Status: ReservationStatusValue.Active } ? record.ExpiresAt : null;
-        if (due == _expiryScheduled) return;
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
-        _expiryScheduled = due;
-        if (due is null) return;
-        var delay = due.Value - time.GetUtcNow();
-        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        _expiryTimer = this.RegisterGrainTimer(async () =>
-        {
-            await Coordinator.MarkExpired();
-            ScheduleExpiry();
-        }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 }
