@@ -1,5 +1,4 @@
 using Inventory.Domain;
-using Inventory.Domain.Reservations;
 
 namespace Inventory.Grains.Reservations;
 
