@@ -24,7 +24,7 @@ public sealed partial class StockPosition
     /// What can still be promised on <paramref name="today"/>: on hand - reserved - quality control - damaged - expired
     /// lots - safety stock; never below zero unless the policy allows negative stock.
     /// </summary>
-    public decimal AvailableOn(DateOnly today) => Clamp(Sellable - Reserved - Policy.SafetyStock - ExpiredOn(today));
+    public decimal AvailableOn(DateOnly today) => AvailableFrom(OnHand, Reserved, _layers, Policy, today);
 
     /// <summary>
     /// <see cref="AvailableOn"/> worked out from what a snapshot or read model holds: levels, layers and policy. Layers
@@ -43,6 +43,24 @@ public sealed partial class StockPosition
 
         var available = onHand - reserved - notSellable - policy.SafetyStock;
         return policy.AllowNegative ? available : Math.Max(0m, available);
+    }
+
+    /// <summary>
+    /// The first day on which <see cref="AvailableFrom"/> of these layers changes by the calendar alone: the day after
+    /// the earliest expiry date of an available layer that has not expired on <paramref name="today"/>; null when no
+    /// such layer has an expiry date. Until then, available as of <paramref name="today"/> holds unless stock moves.
+    /// </summary>
+    public static DateOnly? AvailableChangesOn(IEnumerable<CostLayer> layers, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        DateOnly? first = null;
+        foreach (var layer in layers)
+        {
+            if (layer.Status == StockStatus.Available && layer.Quantity != 0 && layer.ExpiresOn is { } expiresOn && !layer.IsExpiredOn(today)
+                && (first is null || expiresOn.AddDays(1) < first))
+                first = expiresOn.AddDays(1);
+        }
+        return first;
     }
 
     /// <summary>On hand per lot (and expiry date), by status, in receipt order of each lot's first layer.</summary>

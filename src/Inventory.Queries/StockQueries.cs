@@ -12,74 +12,90 @@ namespace Inventory.Queries;
 /// Read models over committed data (snapshots and the ledger). They never activate a grain, so listing thousands
 /// of positions costs one query, and what they show is exactly what was acknowledged.
 /// </summary>
-public sealed class StockQueries(NpgsqlDataSource dataSource)
+public sealed class StockQueries(NpgsqlDataSource dataSource, TimeProvider time)
 {
-
     // Policy fields live in the snapshot (camelCase JSON of StockPolicy).
     private const string ReorderPoint = "(snapshot->'policy'->>'reorderPoint')::numeric";
 
-    // On hand that cannot be promised: layers in quality control or damaged (status 1, 2) and available layers of lots
-    // expired before today (UTC). Layers of snapshots written before statuses existed have no status: available.
-    private const string NotSellable = """
-        (SELECT coalesce(sum((l->>'quantity')::numeric), 0) FROM jsonb_array_elements(coalesce(snapshot->'layers', '[]'::jsonb)) l
-         WHERE coalesce((l->>'status')::int, 0) <> 0 OR (l->>'expiresOn')::date < (now() AT TIME ZONE 'utc')::date)
-        """;
+    // The available stock each commit stored is true until its available_until (a lot expiring); after that, and for
+    // rows written before it was stored, it is worked out from the snapshot by the domain (StockPosition.AvailableFrom).
+    // $1 is today (UTC).
+    private const string Stale = "(available IS NULL OR coalesce(available_until <= $1, false))";
 
-    // Available as the position defines it: on hand - reserved - quality control - damaged - expired - safety stock,
-    // never below zero unless the policy allows negative stock.
-    private const string Available = $"""
-        (CASE WHEN coalesce((snapshot->'policy'->>'allowNegative')::boolean, false)
-              THEN on_hand - reserved - {NotSellable} - coalesce((snapshot->'policy'->>'safetyStock')::numeric, 0)
-              ELSE greatest(0, on_hand - reserved - {NotSellable} - coalesce((snapshot->'policy'->>'safetyStock')::numeric, 0)) END)
-        """;
-
+    /// <summary>Positions in (warehouse, sku) order, optionally filtered; low-stock filtering uses available as the domain defines it.</summary>
     public async Task<IReadOnlyList<StockRow>> ListPositionsAsync(StockFilter filter, CancellationToken cancellationToken = default)
     {
-        var sql = new StringBuilder($"""
-            SELECT warehouse, sku, on_hand, reserved, {ReorderPoint},
-                   coalesce((snapshot->'policy'->>'safetyStock')::numeric, 0), (snapshot->'policy'->>'maxStock')::numeric,
-                   version, updated_at, {Available}
-            FROM stock_positions WHERE true
-            """);
-        await using var command = dataSource.CreateCommand();
-        var p = command.Parameters;
-        if (filter.Warehouse is not null)
-        {
-            p.Add(new() { Value = filter.Warehouse });
-            sql.Append($" AND warehouse = ${p.Count}");
-        }
-
-        if (!string.IsNullOrEmpty(filter.SkuPrefix))
-        {
-            p.Add(new() { Value = EscapeLike(filter.SkuPrefix) + "%" });
-            sql.Append($" AND sku LIKE ${p.Count}");
-        }
-
-        if (filter.LowStockOnly)
-            sql.Append($" AND {ReorderPoint} IS NOT NULL AND {Available} <= {ReorderPoint}");
-        if (filter.AfterWarehouse is not null && filter.AfterSku is not null)
-        {
-            p.Add(new() { Value = filter.AfterWarehouse });
-            p.Add(new() { Value = filter.AfterSku });
-            sql.Append($" AND (warehouse, sku) > (${p.Count - 1}, ${p.Count})");
-        }
-
-        p.Add(new() { Value = filter.Limit });
-        sql.Append($" ORDER BY warehouse, sku LIMIT ${p.Count}");
-        command.CommandText = sql.ToString();
-
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        var today = StockPosition.Today(time.GetUtcNow());
         var rows = new List<StockRow>();
-        while (await r.ReadAsync(cancellationToken))
+        var (afterWarehouse, afterSku) = (filter.AfterWarehouse, filter.AfterSku);
+        while (rows.Count < filter.Limit)
         {
-            var onHand = r.GetDecimal(2);
-            var reserved = r.GetDecimal(3);
-            rows.Add(new StockRow(r.GetString(0), r.GetString(1), onHand, reserved, r.GetDecimal(9),
-                r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetDecimal(5), r.IsDBNull(6) ? null : r.GetDecimal(6),
-                r.GetInt64(7), new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero)));
+            // Low stock is decided in SQL for rows whose stored available holds today; rows needing the domain's
+            // computation come along and are decided here, so a page may need another round to fill.
+            var want = filter.Limit - rows.Count;
+            var sql = new StringBuilder($"""
+                SELECT warehouse, sku, on_hand, reserved, {ReorderPoint},
+                       coalesce((snapshot->'policy'->>'safetyStock')::numeric, 0), (snapshot->'policy'->>'maxStock')::numeric,
+                       version, updated_at, available, CASE WHEN {Stale} THEN snapshot END
+                FROM stock_positions WHERE true
+                """);
+            await using var command = dataSource.CreateCommand();
+            var p = command.Parameters;
+            p.Add(new() { Value = today, NpgsqlDbType = NpgsqlDbType.Date });
+            if (filter.Warehouse is not null)
+            {
+                p.Add(new() { Value = filter.Warehouse });
+                sql.Append($" AND warehouse = ${p.Count}");
+            }
+
+            if (!string.IsNullOrEmpty(filter.SkuPrefix))
+            {
+                p.Add(new() { Value = EscapeLike(filter.SkuPrefix) + "%" });
+                sql.Append($" AND sku LIKE ${p.Count}");
+            }
+
+            if (filter.LowStockOnly)
+                sql.Append($" AND {ReorderPoint} IS NOT NULL AND ({Stale} OR available <= {ReorderPoint})");
+            if (afterWarehouse is not null && afterSku is not null)
+            {
+                p.Add(new() { Value = afterWarehouse });
+                p.Add(new() { Value = afterSku });
+                sql.Append($" AND (warehouse, sku) > (${p.Count - 1}, ${p.Count})");
+            }
+
+            p.Add(new() { Value = want });
+            sql.Append($" ORDER BY warehouse, sku LIMIT ${p.Count}");
+            command.CommandText = sql.ToString();
+
+            var read = 0;
+            await using (var r = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await r.ReadAsync(cancellationToken))
+                {
+                    read++;
+                    var (warehouse, sku) = (r.GetString(0), r.GetString(1));
+                    (afterWarehouse, afterSku) = (warehouse, sku);
+                    var onHand = r.GetDecimal(2);
+                    var reserved = r.GetDecimal(3);
+                    var available = r.IsDBNull(10) ? r.GetDecimal(9) : AvailableFrom(r.GetString(10), onHand, reserved, today);
+                    var row = new StockRow(warehouse, sku, onHand, reserved, available,
+                        r.IsDBNull(4) ? null : r.GetDecimal(4), r.GetDecimal(5), r.IsDBNull(6) ? null : r.GetDecimal(6),
+                        r.GetInt64(7), new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero));
+                    if (!filter.LowStockOnly || row.IsLow)
+                        rows.Add(row);
+                }
+            }
+            if (read < want) break; // no more rows
         }
 
         return rows;
+    }
+
+    /// <summary>Available as the domain works it out from a stored snapshot's layers and policy.</summary>
+    private static decimal AvailableFrom(string snapshotJson, decimal onHand, decimal reserved, DateOnly today)
+    {
+        var snapshot = JsonSerializer.Deserialize<StockPositionSnapshot>(snapshotJson, StoredJson.Options)!;
+        return StockPosition.AvailableFrom(onHand, reserved, snapshot.Layers, snapshot.Policy, today);
     }
 
     /// <summary>
@@ -155,12 +171,30 @@ public sealed class StockQueries(NpgsqlDataSource dataSource)
     /// </summary>
     public (long ActiveReservations, long LowStockPositions) CountGauges()
     {
-        using var command = dataSource.CreateCommand(
-            "SELECT (SELECT count(*) FROM reservations WHERE status = 'active' AND expires_at > now()), " +
-            $"(SELECT count(*) FROM stock_positions WHERE {ReorderPoint} IS NOT NULL AND {Available} <= {ReorderPoint})");
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        var today = StockPosition.Today(time.GetUtcNow());
+        long active, low;
+        using (var command = dataSource.CreateCommand($"""
+            SELECT (SELECT count(*) FROM reservations WHERE status = 'active' AND expires_at > now()),
+                   (SELECT count(*) FROM stock_positions WHERE {ReorderPoint} IS NOT NULL AND NOT {Stale} AND available <= {ReorderPoint})
+            """))
+        {
+            command.Parameters.Add(new() { Value = today, NpgsqlDbType = NpgsqlDbType.Date });
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            (active, low) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        using (var command = dataSource.CreateCommand($"SELECT on_hand, reserved, {ReorderPoint}, snapshot FROM stock_positions WHERE {ReorderPoint} IS NOT NULL AND {Stale}"))
+        {
+            command.Parameters.Add(new() { Value = today, NpgsqlDbType = NpgsqlDbType.Date });
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (AvailableFrom(reader.GetString(3), reader.GetDecimal(0), reader.GetDecimal(1), today) <= reader.GetDecimal(2))
+                    low++;
+            }
+        }
+        return (active, low);
     }
 
     private static string EscapeLike(string text) =>

@@ -184,8 +184,10 @@ public sealed partial class StockPositionGrain(
         var sequence = _position.Sequence;
         var withRecovery = _persistedSequence == 0 || _configurationChanged
             || sequence - _recoverySequence >= Math.Max(options.Value.RecoveryInterval, _position.Reservations.Count / 2);
-        var write = new PositionWrite(_position.ToSnapshot(withReservations: false), withRecovery ? _position.ToSnapshot() : null,
-            _persistedSequence, entries, _position.NextExpiry, records);
+        var summary = _position.ToSnapshot(withReservations: false);
+        var today = StockPosition.Today(Now);
+        var write = new PositionWrite(summary, withRecovery ? _position.ToSnapshot() : null, _persistedSequence, entries,
+            _position.NextExpiry, records, _position.AvailableOn(today), StockPosition.AvailableChangesOn(summary.Layers, today));
         var levels = new LedgerBatch(_position.Key, entries, _position.OnHand, _position.Reserved);
         _pending.Clear();
         _newReservations.Clear();

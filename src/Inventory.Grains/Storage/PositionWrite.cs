@@ -11,6 +11,9 @@ namespace Inventory.Grains.Storage;
 /// stored in the same transaction, so no line is held without its record. An active one (a single line) is stored as
 /// the record; a pending one (a line of a cart) as this position's pending line of it, which the reservation store
 /// loads as a pending record until the record itself is saved. What is already stored is left as it is.
+/// <see cref="Available"/> is the position's available stock on the day of the write, stored for queries, which hold
+/// it true until <see cref="AvailableUntil"/> (a lot's expiry changes it by the calendar); null: unknown, readers work
+/// it out from the summary.
 /// </summary>
 public sealed record PositionWrite(
     StockPositionSnapshot Summary,
@@ -18,7 +21,9 @@ public sealed record PositionWrite(
     long ExpectedSequence,
     IReadOnlyList<LedgerEntry> Entries,
     DateTimeOffset? NextExpiry,
-    IReadOnlyList<ReservationRecord>? NewReservations = null)
+    IReadOnlyList<ReservationRecord>? NewReservations = null,
+    decimal? Available = null,
+    DateOnly? AvailableUntil = null)
 {
     public PositionKey Position => new(Summary.Warehouse, Summary.Sku);
 

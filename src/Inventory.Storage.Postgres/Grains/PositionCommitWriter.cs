@@ -18,38 +18,41 @@ namespace Inventory.Storage.Postgres.Grains;
 /// </summary>
 internal sealed class PositionCommitWriter : IAsyncDisposable
 {
-    private static readonly int RecordsFrom = 10 + LedgerRows.Width; // parameters: 9 position arrays, the ledger's, the records'
+    private static readonly int RecordsFrom = 12 + LedgerRows.Width; // parameters: 11 position arrays, the ledger's, the records'
 
     private static readonly string Sql = $"""
         WITH input AS (
             SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::numeric[], $6::numeric[],
-                $7::jsonb[], $8::jsonb[], $9::timestamptz[])
-                AS i(warehouse, sku, expected, version, on_hand, reserved, snapshot, recovery, next_expiry)
+                $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::numeric[], $11::date[])
+                AS i(warehouse, sku, expected, version, on_hand, reserved, snapshot, recovery, next_expiry, available, available_until)
         ),
         updated AS (
             UPDATE stock_positions p
             SET version = i.version, on_hand = i.on_hand, reserved = i.reserved, snapshot = i.snapshot,
                 recovery = coalesce(i.recovery, p.recovery),
                 recovery_seq = CASE WHEN i.recovery IS NULL THEN p.recovery_seq ELSE i.version END,
-                next_expiry = i.next_expiry, updated_at = now()
+                next_expiry = i.next_expiry, available = i.available, available_until = i.available_until, updated_at = now()
             FROM input i
             WHERE i.expected <> 0 AND p.warehouse = i.warehouse AND p.sku = i.sku AND p.version = i.expected
             RETURNING p.warehouse, p.sku
         ),
         inserted AS (
-            INSERT INTO stock_positions AS p (warehouse, sku, version, on_hand, reserved, snapshot, recovery, recovery_seq, next_expiry, updated_at)
-            SELECT i.warehouse, i.sku, i.version, i.on_hand, i.reserved, i.snapshot, i.recovery, i.version, i.next_expiry, now()
+            INSERT INTO stock_positions AS p (warehouse, sku, version, on_hand, reserved, snapshot, recovery, recovery_seq, next_expiry,
+                available, available_until, updated_at)
+            SELECT i.warehouse, i.sku, i.version, i.on_hand, i.reserved, i.snapshot, i.recovery, i.version, i.next_expiry,
+                i.available, i.available_until, now()
             FROM input i WHERE i.expected = 0
             ON CONFLICT (warehouse, sku) DO UPDATE SET version = excluded.version, on_hand = excluded.on_hand,
                 reserved = excluded.reserved, snapshot = excluded.snapshot, recovery = excluded.recovery,
-                recovery_seq = excluded.recovery_seq, next_expiry = excluded.next_expiry, updated_at = now()
+                recovery_seq = excluded.recovery_seq, next_expiry = excluded.next_expiry, available = excluded.available,
+                available_until = excluded.available_until, updated_at = now()
             WHERE p.version = 0
             RETURNING p.warehouse, p.sku
         ),
         committed AS (SELECT warehouse, sku FROM updated UNION ALL SELECT warehouse, sku FROM inserted),
         ledger AS (
             INSERT INTO stock_ledger ({LedgerRows.Columns})
-            SELECT l.* FROM {LedgerRows.Source(10)}
+            SELECT l.* FROM {LedgerRows.Source(12)}
             WHERE EXISTS (SELECT 1 FROM committed c WHERE c.warehouse = l.warehouse AND c.sku = l.sku)
         ),
         riders AS (
@@ -115,6 +118,8 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
         var snapshot = new string[n];
         var recovery = new string?[n];
         var nextExpiry = new DateTime?[n];
+        var available = new decimal?[n];
+        var availableUntil = new DateOnly?[n];
         var rows = 0;
         foreach (var pending in batch) rows += pending.Write.Entries.Count;
         var ledger = new LedgerRows(rows);
@@ -133,6 +138,8 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
             snapshot[i] = JsonSerializer.Serialize(write.Summary, StoredJson.Options);
             recovery[i] = write.Recovery is null ? null : JsonSerializer.Serialize(write.Recovery, StoredJson.Options);
             nextExpiry[i] = write.NextExpiry?.UtcDateTime;
+            available[i] = write.Available;
+            availableUntil[i] = write.AvailableUntil;
             foreach (var entry in write.Entries)
                 ledger.Add(entry);
             foreach (var record in write.NewReservations ?? [])
@@ -154,6 +161,8 @@ internal sealed class PositionCommitWriter : IAsyncDisposable
         p.Add(new() { Value = snapshot, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         p.Add(new() { Value = recovery, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         p.Add(new() { Value = nextExpiry, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = available, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        p.Add(new() { Value = availableUntil, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
         ledger.AddParameters(p);
         p.Add(ArrayParameter.Of(recordWarehouse, NpgsqlDbType.Text));
         p.Add(ArrayParameter.Of(recordSku, NpgsqlDbType.Text));

@@ -154,7 +154,8 @@ public sealed class PostgresStockPositionStore : IStockPositionStore, IAsyncDisp
             VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $3, now())
             ON CONFLICT (warehouse, sku) DO UPDATE SET version = excluded.version, on_hand = excluded.on_hand,
                 reserved = excluded.reserved, snapshot = excluded.snapshot, next_expiry = excluded.next_expiry,
-                recovery = excluded.recovery, recovery_seq = excluded.recovery_seq, updated_at = now()
+                recovery = excluded.recovery, recovery_seq = excluded.recovery_seq, available = NULL, available_until = NULL,
+                updated_at = now()
             """);
         AddSnapshotParameters(command.Parameters, snapshot);
         await command.ExecuteNonQueryAsync(cancellationToken);
