@@ -120,7 +120,9 @@ public static class InventoryHostingExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<ExceptionProblemMiddleware>();
         app.UseStatusCodePages();
-        app.UseMiddleware<OrleansDashboardAccess>();
+        var orleansDashboard = OrleansHosting.DashboardEnabled(app.Configuration);
+        if (orleansDashboard)
+            app.UseMiddleware<OrleansDashboardAccess>(); // only then: no request pays for a page that is not served
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -143,7 +145,7 @@ public static class InventoryHostingExtensions
         app.MapAdminApi();
         app.MapAdminInspectApi();
         app.MapLiveEvents();
-        if (OrleansHosting.DashboardEnabled(app.Configuration))
+        if (orleansDashboard)
             app.MapOrleansDashboard(routePrefix: OrleansDashboardAccess.Path).RequireAuthorization(Policies.Admin);
         return app;
     }
