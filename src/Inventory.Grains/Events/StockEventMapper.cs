@@ -54,21 +54,7 @@ public static class StockEventMapper
     /// The ledger's stored name of an entry type (received, reserved, reservation_extended, ...): the enum name in
     /// lower snake case, as stock_ledger.type spells it.
     /// </summary>
-    public static string EntryName(LedgerEntryType type) => Names.TryGetValue(type, out var name) ? name : Snake(type);
-
-    private static readonly Dictionary<LedgerEntryType, string> Names = Enum.GetValues<LedgerEntryType>().ToDictionary(t => t, Snake);
-
-    private static string Snake(LedgerEntryType type)
-    {
-        var name = type.ToString();
-        var snake = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i])) snake.Append('_');
-            snake.Append(char.ToLowerInvariant(name[i]));
-        }
-        return snake.ToString();
-    }
+    public static string EntryName(LedgerEntryType type) => LedgerEntryTypes.Name(type);
 
     /// <summary>
     /// stock.&lt;entry&gt; for the movement types of the contract table; transfer legs (transfer_shipped,

@@ -15,15 +15,10 @@ public static class LedgerReader
         damaged_after, incoming_after
         """;
 
-    private static readonly Dictionary<LedgerEntryType, string> Names = Enum.GetValues<LedgerEntryType>()
-        .ToDictionary(t => t, t => string.Concat(t.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())));
+    /// <summary>The stored name (<see cref="LedgerEntryTypes"/>).</summary>
+    public static string TypeName(LedgerEntryType type) => LedgerEntryTypes.Name(type);
 
-    private static readonly Dictionary<string, LedgerEntryType> Types = Names.ToDictionary(kv => kv.Value, kv => kv.Key);
-
-    /// <summary>received, reserved, reservation_extended, committed, released, expired, adjusted, returned.</summary>
-    public static string TypeName(LedgerEntryType type) => Names[type];
-
-    public static LedgerEntryType ParseType(string name) => Types[name];
+    public static LedgerEntryType ParseType(string name) => LedgerEntryTypes.Parse(name);
 
     private static StockStatus ParseStatus(string name) =>
         StockFailures.TryParseStatus(name, out var status) ? status : throw new InvalidOperationException($"Unknown stock status '{name}' in the ledger.");
