@@ -47,7 +47,7 @@ public sealed class StockOperationEventTests
         var entries = shipped.Entries.Concat(received.Entries).Concat(lost.Entries).ToList();
 
         Assert.All(entries, e => Assert.Equal(InventoryEventTypes.StockTransferred, StockEventMapper.EventType(e)));
-        Assert.Equal(["transfer_shipped", "transfer_received", "transit_loss"], entries.Select(e => StockEventMapper.EntryName(e.Type)));
+        Assert.Equal(["transfer_shipped", "transfer_received", "transit_loss"], entries.Select(e => LedgerEntryTypes.Name(e.Type)));
         Assert.Equal([-5m, 5m, 0m], entries.Select(StockEventMapper.AvailableDelta));
     }
 

@@ -33,8 +33,5 @@ public static class ReservationStatusValues
 {
     /// <summary>Between a decision and its end state (or a cart still being held): recovery finishes these.</summary>
     public static readonly IReadOnlyList<ReservationStatusValue> InFlight =
-    [
-        ReservationStatusValue.Pending, ReservationStatusValue.Committing, ReservationStatusValue.Releasing,
-        ReservationStatusValue.Expiring, ReservationStatusValue.Extending, ReservationStatusValue.Failing,
-    ];
+        [ReservationStatusValue.Pending, .. Enum.GetValues<ReservationStatusValue>().Where(Cart.IsDeciding)];
 }

@@ -51,19 +51,13 @@ public static class StockEventMapper
     };
 
     /// <summary>
-    /// The ledger's stored name of an entry type (received, reserved, reservation_extended, ...): the enum name in
-    /// lower snake case, as stock_ledger.type spells it.
-    /// </summary>
-    public static string EntryName(LedgerEntryType type) => LedgerEntryTypes.Name(type);
-
-    /// <summary>
     /// stock.&lt;entry&gt; for the movement types of the contract table; transfer legs (transfer_shipped,
     /// transfer_received, or a transfer reference on a receipt, issue or adjustment) are stock.transferred; an entry
     /// type this version does not list is published as stock.&lt;entry name&gt;.
     /// </summary>
     public static string EventType(LedgerEntry entry)
     {
-        var name = EntryName(entry.Type);
+        var name = LedgerEntryTypes.Name(entry.Type);
         if (IsTransferReference(entry.Reference) && name is "received" or "committed" or "adjusted" or "returned")
             return InventoryEventTypes.StockTransferred;
         return EventTypes.TryGetValue(name, out var type) ? type : "stock." + name;
@@ -82,7 +76,7 @@ public static class StockEventMapper
             return 0m;
         if (entry.FromStatus is { } from && from != StockStatus.Available)
             return 0m;
-        return AvailableSign.TryGetValue(EntryName(entry.Type), out var sign) ? sign * entry.Quantity : 0m;
+        return AvailableSign.TryGetValue(LedgerEntryTypes.Name(entry.Type), out var sign) ? sign * entry.Quantity : 0m;
     }
 
     /// <summary>Available right after an entry, from the levels it recorded (lot expiry and safety stock aside).</summary>
@@ -95,7 +89,7 @@ public static class StockEventMapper
         seq,
         entry.Position.Warehouse,
         entry.Position.Sku,
-        EntryName(entry.Type),
+        LedgerEntryTypes.Name(entry.Type),
         entry.Quantity,
         entry.OnHandAfter,
         entry.ReservedAfter,

@@ -79,7 +79,7 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource, IStockPositionStor
             while (await reader.ReadAsync(cancellationToken))
             {
                 var (seq, e) = LedgerReader.Read(reader);
-                rows.Add(new LedgerRow(seq, e.Position.Warehouse, e.Position.Sku, e.Sequence, LedgerReader.TypeName(e.Type), e.Quantity,
+                rows.Add(new LedgerRow(seq, e.Position.Warehouse, e.Position.Sku, e.Sequence, LedgerEntryTypes.Name(e.Type), e.Quantity,
                     e.UnitCost, e.TotalCost, e.OnHandAfter, e.ReservedAfter, e.ReservationId, e.ExpiresAt, e.Reference, e.Reason, e.Lot,
                     e.LotExpiresOn, e.RequestId, e.User, e.Role, e.At));
             }

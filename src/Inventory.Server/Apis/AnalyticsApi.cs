@@ -8,7 +8,6 @@ using Inventory.Server.Infrastructure;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;
 using Inventory.Server.Model;
-using Inventory.Storage.Postgres.Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Inventory.Server.Apis;
@@ -22,7 +21,7 @@ public static class AnalyticsApi
     public const int MaxTop = 100;
     public static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(30);
 
-    private static readonly HashSet<string> TypeNames = [.. Enum.GetValues<LedgerEntryType>().Select(LedgerReader.TypeName)];
+    private static readonly HashSet<string> TypeNames = [.. Enum.GetValues<LedgerEntryType>().Select(LedgerEntryTypes.Name)];
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {

@@ -101,7 +101,7 @@ public sealed record LedgerEntryResponse(
     decimal DamagedAfter = 0m, decimal IncomingAfter = 0m, IReadOnlyList<LayerDraw>? Draws = null)
 {
     public static LedgerEntryResponse Of(long ledgerSeq, LedgerEntry e) => new(
-        ledgerSeq, e.Sequence, Storage.Postgres.Grains.LedgerReader.TypeName(e.Type), e.Quantity, e.UnitCost, e.TotalCost,
+        ledgerSeq, e.Sequence, LedgerEntryTypes.Name(e.Type), e.Quantity, e.UnitCost, e.TotalCost,
         e.OnHandAfter, e.ReservedAfter, e.ReservationId, e.ExpiresAt, e.Reference, e.Reason, e.Lot, e.LotExpiresOn,
         e.RequestId, e.User, e.Role, e.At,
         e.FromStatus is { } from ? StockFailures.Name(from) : null, e.ToStatus is { } to ? StockFailures.Name(to) : null,

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Inventory.Storage.Postgres.Grains;
 
-/// <summary>Maps stock_ledger rows to <see cref="LedgerEntry"/> and entry types to their stored names.</summary>
+/// <summary>Maps stock_ledger rows to <see cref="LedgerEntry"/> (entry types by their stored names, <see cref="LedgerEntryTypes"/>).</summary>
 public static class LedgerReader
 {
     public const string Columns = """
@@ -15,10 +15,6 @@ public static class LedgerReader
         damaged_after, incoming_after
         """;
 
-    /// <summary>The stored name (<see cref="LedgerEntryTypes"/>).</summary>
-    public static string TypeName(LedgerEntryType type) => LedgerEntryTypes.Name(type);
-
-    public static LedgerEntryType ParseType(string name) => LedgerEntryTypes.Parse(name);
 
     private static StockStatus ParseStatus(string name) =>
         StockFailures.TryParseStatus(name, out var status) ? status : throw new InvalidOperationException($"Unknown stock status '{name}' in the ledger.");
@@ -30,7 +26,7 @@ public static class LedgerReader
         {
             Position = new PositionKey(r.GetString(1), r.GetString(2)),
             Sequence = r.GetInt64(3),
-            Type = ParseType(r.GetString(4)),
+            Type = LedgerEntryTypes.Parse(r.GetString(4)),
             Quantity = r.GetDecimal(5),
             UnitCost = r.IsDBNull(6) ? null : r.GetDecimal(6),
             TotalCost = r.GetDecimal(7),

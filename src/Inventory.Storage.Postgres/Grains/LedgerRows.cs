@@ -57,7 +57,7 @@ internal sealed class LedgerRows(int capacity)
         _warehouse.Add(e.Position.Warehouse);
         _sku.Add(e.Position.Sku);
         _seq.Add(e.Sequence);
-        _type.Add(LedgerReader.TypeName(e.Type));
+        _type.Add(LedgerEntryTypes.Name(e.Type));
         _quantity.Add(e.Quantity);
         _unitCost.Add(e.UnitCost);
         _totalCost.Add(e.TotalCost);

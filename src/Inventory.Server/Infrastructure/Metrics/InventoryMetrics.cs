@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Inventory.Domain;
 using Inventory.Queries;
-using Inventory.Storage.Postgres.Grains;
 using Npgsql;
 
 namespace Inventory.Server.Infrastructure.Metrics;
@@ -53,7 +52,7 @@ public sealed class InventoryMetrics
         _refusals.Add(1, new KeyValuePair<string, object?>("error.type", code), new KeyValuePair<string, object?>("http.response.status_code", status));
 
     public void Movement(LedgerEntryType type) =>
-        _movements.Add(1, new KeyValuePair<string, object?>("inventory.movement.type", LedgerReader.TypeName(type)));
+        _movements.Add(1, new KeyValuePair<string, object?>("inventory.movement.type", LedgerEntryTypes.Name(type)));
 
     /// <summary>
     /// The database gauges, read at most once a second (one collection asks for all three); null when the database
