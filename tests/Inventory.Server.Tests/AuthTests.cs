@@ -1,8 +1,5 @@
-using System.Text.RegularExpressions;
 using Inventory.TestSupport;
 using Inventory.Tokens;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Inventory.Server.Tests;
@@ -85,14 +82,14 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     [Fact]
     public async Task Every_admin_route_refuses_every_role_but_admin()
     {
-        var routes = Server.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+        var routes = MappedRoutes.Of(Server)
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/admin/", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(method => (Method: method,
-                Path: Regex.Replace(e.RoutePattern.RawText!, "{([^}:]+)[^}]*}", m => m.Groups[1].Value switch
+            .SelectMany(e => MappedRoutes.Methods(e).Select(method => (Method: method,
+                Path: MappedRoutes.Fill(e.RoutePattern.RawText!, (name, _) => name switch
                 {
                     "warehouse" => Wh,
                     "sku" => Sku,
-                    var name => "au-" + name,
+                    _ => "au-" + name,
                 }))))
             .ToList();
         Assert.True(routes.Count >= 12, $"only {routes.Count} admin routes found");

@@ -2,8 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Inventory.Tokens;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -119,19 +117,19 @@ public sealed class BadInputTests(ServerFixture fixture, ITestOutputHelper outpu
     private List<(string Method, string Path, bool OptionalBody)> JsonRoutes()
     {
         var routes = new List<(string, string, bool)>();
-        foreach (var endpoint in fixture.Server.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        foreach (var endpoint in MappedRoutes.Of(fixture.Server))
         {
             var pattern = endpoint.RoutePattern.RawText ?? "";
             if (!pattern.StartsWith("/api/v1/", StringComparison.Ordinal)) continue;
             if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not { } accepts || !accepts.ContentTypes.Any(c => c.Contains("json", StringComparison.Ordinal))) continue;
-            var path = System.Text.RegularExpressions.Regex.Replace(pattern, "{([^}:]+)([^}]*)}", m => (m.Groups[1].Value, m.Groups[2].Value) switch
+            var path = MappedRoutes.Fill(pattern, (name, constraint) => (name, constraint) switch
             {
                 (_, ":long" or ":int") => "1",
                 ("warehouse" or "code" or "from" or "to", _) => "BI-WH",
                 ("sku", _) => "BI-SKU",
-                var (name, _) => "bi-" + name.ToLowerInvariant(),
+                _ => "bi-" + name.ToLowerInvariant(),
             });
-            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            foreach (var method in MappedRoutes.Methods(endpoint))
                 if (method is "POST" or "PUT" or "PATCH") routes.Add((method, path, accepts.IsOptional));
         }
         return routes.Distinct().ToList();

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Inventory.Server.Infrastructure.Auth;
 using Inventory.Server.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inventory.Server.Tests;
@@ -27,13 +26,13 @@ public sealed class DocumentationTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(documented.Count, documented.Select(d => (d.Method, d.Route)).Distinct().Count());
 
         var mapped = new HashSet<(string Method, string Route, string Capability)>();
-        foreach (var endpoint in fixture.Server.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        foreach (var endpoint in MappedRoutes.Of(fixture.Server))
         {
             var route = Normalize(endpoint.RoutePattern.RawText ?? "");
             if (route.EndsWith("/negotiate", StringComparison.Ordinal)) continue; // SignalR's handshake, part of the hub
             var capability = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? "anonymous"
                 : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? "anonymous";
-            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            foreach (var method in MappedRoutes.Methods(endpoint) is { Count: > 0 } methods ? methods : ["GET"])
                 mapped.Add((method, route, capability));
         }
 
