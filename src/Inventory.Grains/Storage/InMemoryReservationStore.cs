@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Inventory.Domain;
 using Inventory.Domain.Reservations;
 
 namespace Inventory.Grains.Storage;
@@ -7,19 +8,27 @@ namespace Inventory.Grains.Storage;
 public sealed class InMemoryReservationStore : IReservationStore
 {
     private readonly ConcurrentDictionary<string, (ReservationRecord Record, long Version)> _records = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ReservationRecord> _pendingLines = new(StringComparer.Ordinal); // by cart id
+    private readonly ConcurrentDictionary<(string Id, PositionKey Line), ReservationRecord> _pendingLines = new();
 
     public Task<(ReservationRecord Record, long Version)?> LoadAsync(string reservationId, CancellationToken cancellationToken = default) =>
         Task.FromResult<(ReservationRecord, long)?>(_records.TryGetValue(reservationId, out var found) ? found
-            : _pendingLines.TryGetValue(reservationId, out var pending) ? (pending, 0) : null);
+            : InFlight().FirstOrDefault(r => r.Id == reservationId) is { } cart ? (cart, 0) : null);
 
-    /// <summary>What the position store does with a record riding with a held line (see <see cref="PositionWrite.NewReservations"/>).</summary>
-    internal void StoreRider(ReservationRecord record)
+    /// <summary>Carts stored only beside their lines, as <see cref="Cart.StoredWithLines"/> reads them.</summary>
+    private IEnumerable<ReservationRecord> InFlight() =>
+        _pendingLines.Where(p => !_records.ContainsKey(p.Key.Id)).GroupBy(p => p.Key.Id).Select(rows =>
+        {
+            var record = rows.First().Value;
+            return record with { Status = Cart.StoredWithLines(record.Lines.Count, rows.Count()) };
+        });
+
+    /// <summary>What the position store does with a record riding with a line it holds (see <see cref="PositionWrite.NewReservations"/>).</summary>
+    internal void StoreRider(ReservationRecord record, PositionKey line)
     {
         if (record.Status == ReservationStatusValue.Pending)
         {
             if (!_records.ContainsKey(record.Id))
-                _pendingLines.TryAdd(record.Id, record);
+                _pendingLines.TryAdd((record.Id, line), record);
         }
         else
         {
@@ -34,7 +43,8 @@ public sealed class InMemoryReservationStore : IReservationStore
         {
             if (!_records.TryAdd(record.Id, (record, next)))
                 throw new VersionConflictException($"Reservation {record.Id} already exists.");
-            _pendingLines.TryRemove(record.Id, out _);
+            foreach (var key in _pendingLines.Keys.Where(k => k.Id == record.Id))
+                _pendingLines.TryRemove(key, out _);
         }
         else if (!_records.TryGetValue(record.Id, out var current) || current.Version != expectedVersion
                  || !_records.TryUpdate(record.Id, (record, next), current))
@@ -48,7 +58,7 @@ public sealed class InMemoryReservationStore : IReservationStore
         CancellationToken cancellationToken = default)
     {
         var ids = _records.Values.Select(v => v.Record)
-            .Concat(_pendingLines.Values.Where(p => !_records.ContainsKey(p.Id)))
+            .Concat(InFlight())
             .Where(r => statuses.Contains(r.Status) && (expiresBefore is null || r.ExpiresAt < expiresBefore))
             .Select(r => r.Id)
             .Order(StringComparer.Ordinal)

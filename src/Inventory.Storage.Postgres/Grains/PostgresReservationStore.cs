@@ -9,9 +9,10 @@ namespace Inventory.Storage.Postgres.Grains;
 
 /// <summary>
 /// Reservation records in the reservations table, written with a version check. Saves and loads go through statement
-/// batchers: concurrent checkouts share one INSERT/UPDATE statement (one commit) and one SELECT. New records are stored by the position commits
-/// that hold their lines (<see cref="PositionCommitWriter"/>): a single line's record in reservations, a cart's as
-/// one reservation_pending_lines row per held line, which the cart's first save here replaces by its record.
+/// batchers: concurrent changes share one INSERT/UPDATE statement (one commit) and one SELECT. New records are stored
+/// by the position commits that hold their lines (<see cref="PositionCommitWriter"/>): a single line's record in
+/// reservations, a cart's as one reservation_pending_lines row per held line — the cart is active once every line has
+/// its row — which the cart's first save here replaces by its record.
 /// </summary>
 public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposable
 {
@@ -38,23 +39,10 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
         SELECT id FROM written
         """;
 
-    /// <summary>
-    /// Carts in flight: one row per cart whose lines hold its (pending) record but whose record is not written yet,
-    /// with the columns of <see cref="ReservationRows.Columns"/>. Read as a subquery wherever records are looked up.
-    /// </summary>
-    internal static readonly string CartsInFlight = $"""
-        SELECT DISTINCT ON (id) {ReservationRows.Columns} FROM reservation_pending_lines p
-        WHERE NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = p.id)
-        """;
-
-    // A cart in flight loads as pending at version 0: recovery decides from its lines, and its first save inserts
-    // the record.
-    private static readonly string LoadSql = $"""
-        SELECT {Columns} FROM reservations WHERE id = ANY($1)
-        UNION ALL
-        SELECT {ReservationRows.Columns}, 0 FROM ({CartsInFlight}) c WHERE id = ANY($1)
-        """;
-
+    // Records are read from the reservation_records view (migration 0051): the reservations table, and the carts
+    // whose record rides beside their lines in reservation_pending_lines (at version 0: active when every line has its
+    // row, pending otherwise); a cart's first save here inserts its record.
+    private const string LoadSql = $"SELECT {Columns} FROM reservation_records WHERE id = ANY($1)";
 
     private readonly NpgsqlDataSource dataSource;
     private readonly StatementBatcher<Save> saves;
@@ -92,12 +80,8 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
     public async Task<IReadOnlyList<string>> ListIdsAsync(IReadOnlyCollection<ReservationStatusValue> statuses, DateTimeOffset? expiresBefore = null,
         CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"""
-            SELECT id FROM (
-                SELECT id, status, expires_at FROM reservations
-                UNION ALL
-                SELECT id, status, expires_at FROM ({CartsInFlight}) c
-            ) ids
+        await using var command = dataSource.CreateCommand("""
+            SELECT id FROM reservation_records
             WHERE status = ANY($1) AND ($2::timestamptz IS NULL OR expires_at < $2)
             ORDER BY expires_at, id
             """);

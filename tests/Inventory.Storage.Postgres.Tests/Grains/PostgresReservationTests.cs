@@ -114,7 +114,7 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task A_created_reservation_is_answered_before_active_is_written_and_written_right_after()
+    public async Task A_cart_is_active_once_every_line_is_held_with_no_further_write_and_its_next_change_writes_the_record()
     {
         var connectionString = await fixture.CreateMigratedDatabaseAsync();
         await using var host = await PostgresGrainHost.StartAsync(connectionString);
@@ -124,11 +124,19 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
         var created = await host.Reservation("fresh-1").CreateAsync(Lines(("W1", "A", 2), ("W2", "B", 1)) with { NewId = true }, Clerk);
 
         Assert.Equal("active", created.Value.Status);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await host.Reservations.LoadAsync("fresh-1"))!.Value.Record.Status != ReservationStatusValue.Active && DateTime.UtcNow < deadline)
-            await Task.Delay(20);
-        Assert.Equal(ReservationStatusValue.Active, (await host.Reservations.LoadAsync("fresh-1"))!.Value.Record.Status);
+        // Answered from the lines' commits alone: each line's row, no record written after them.
+        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservations WHERE id = 'fresh-1'"));
+        Assert.Equal(2L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'fresh-1'"));
+        Assert.Equal((ReservationStatusValue.Active, 0L), await host.Reservations.LoadAsync("fresh-1") is { } loaded
+            ? (loaded.Record.Status, loaded.Version) : default);
+        Assert.Contains("fresh-1", await host.Reservations.ListIdsAsync([ReservationStatusValue.Active]));
+        Assert.Equal("active", await Sql.ScalarAsync(connectionString, "SELECT status FROM reservation_records WHERE id = 'fresh-1'"));
+
         Assert.Equal("committed", (await host.Reservation("fresh-1").CommitAsync(Clerk)).Value.Status);
+        Assert.Equal("committed", await Sql.ScalarAsync(connectionString, "SELECT status FROM reservations WHERE id = 'fresh-1'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'fresh-1'"));
+        Assert.Equal(0m, (await host.Position("W1", "A").GetAsync()).Reserved);
+        Assert.Equal(8m, (await host.Position("W1", "A").GetAsync()).OnHand);
     }
 
     [Fact]
@@ -209,13 +217,13 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A_cart_a_crash_left_as_pending_lines_is_rolled_forward_when_every_line_is_held_and_back_otherwise(bool allHeld)
+    public async Task A_cart_a_crash_left_with_every_line_held_is_active_and_with_a_line_missing_is_rolled_back_by_recovery(bool allHeld)
     {
         var connectionString = await fixture.CreateMigratedDatabaseAsync();
         await using var host = await PostgresGrainHost.StartAsync(connectionString);
         Assert.True((await host.Position("W1", "A").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
         Assert.True((await host.Position("W2", "B").ReceiveAsync(new ReceiveStock(10, 2m), Clerk)).IsSuccess);
-        // What a crash leaves behind now: lines held with the pending record riding beside each, no record row.
+        // What a crash leaves behind: lines held with the pending record riding beside each, no record row.
         var now = DateTimeOffset.UtcNow;
         var pending = new ReservationRecord("in-flight", ReservationStatusValue.Pending,
             [new ReservationLine("W1", "A", 3), new ReservationLine("W2", "B", 1)], now.AddMinutes(15), now, now, "cart-9", "clerk");
@@ -223,9 +231,9 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
         if (allHeld)
             Assert.True((await host.Position("W2", "B").ReserveAsync("in-flight", 1, now.AddMinutes(15), Clerk, "cart-9", pending)).IsSuccess);
         Assert.Equal(allHeld ? 2L : 1L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'in-flight'"));
-        Assert.Equal((ReservationStatusValue.Pending, 0L), await host.Reservations.LoadAsync("in-flight") is { } loaded
-            ? (loaded.Record.Status, loaded.Version) : default);
-        Assert.Equal(["in-flight"], await host.Reservations.ListIdsAsync([ReservationStatusValue.Pending]));
+        var state = allHeld ? ReservationStatusValue.Active : ReservationStatusValue.Pending;
+        Assert.Equal((state, 0L), await host.Reservations.LoadAsync("in-flight") is { } loaded ? (loaded.Record.Status, loaded.Version) : default);
+        Assert.Equal(["in-flight"], await host.Reservations.ListIdsAsync([state]));
 
         var sweeper = ActivatorUtilities.CreateInstance<ExpirySweeper>(host.Services,
             Options.Create(new ExpirySweepOptions()), NullLogger<ExpirySweeper>.Instance);
@@ -233,10 +241,10 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
 
         var (record, version) = (await host.Reservations.LoadAsync("in-flight"))!.Value;
         Assert.Equal(allHeld ? ReservationStatusValue.Active : ReservationStatusValue.Failed, record.Status);
-        Assert.Equal(1L, version);
+        Assert.Equal(allHeld ? 0L : 1L, version); // held: nothing to recover; a line missing: rolled back and written
         Assert.Equal("cart-9", record.Reference);
         Assert.Equal(allHeld ? 3m : 0m, (await host.Position("W1", "A").GetAsync()).Reserved);
-        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
+        Assert.Equal(allHeld ? 2L : 0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
         Assert.Empty(await host.Reservations.ListIdsAsync([ReservationStatusValue.Pending]));
     }
 
@@ -266,11 +274,8 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
                 var expected = carts.Where((c, i) => results[i].IsSuccess).Sum(c => c.Lines.Where(l => l.Warehouse == warehouse && l.Sku == sku).Sum(l => l.Quantity));
                 Assert.Equal(expected, (await host.Position(warehouse, sku).GetAsync()).Reserved);
             }
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (long)(await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"))! > 0)
-            await Task.Delay(50);
-        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
-        Assert.Equal((long)results.Count(r => r.IsSuccess), await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservations WHERE status = 'active'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_records WHERE status = 'pending'"));
+        Assert.Equal((long)results.Count(r => r.IsSuccess), await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_records WHERE status = 'active'"));
     }
 
     [Fact]
