@@ -100,9 +100,11 @@ public sealed partial class Reservation(
         {
             // Every line is held and durable, each with the record stored beside it in the same commit: that is the
             // reservation, active (a single line's record was stored active, version 1; a cart's is active because
-            // every line has its row, and its first save writes the record itself, version 0 → 1). No further write
-            // before the answer.
+            // every line stored it, version 0 until its first save). No further write before the answer; a cart's
+            // rows are then tidied into one, unawaited (a crash before it loses nothing).
             (_record, _version) = (record with { Status = ReservationStatusValue.Active }, lines.Count == 1 ? 1L : 0L);
+            if (lines.Count > 1)
+                _ = TidyAsync(_record);
             return ReservationView.Of(_record, Now);
         }
         (_record, _version) = (outcome.Held == 0 ? null : record, 0L); // a single line not held stored nothing
@@ -119,6 +121,18 @@ public sealed partial class Reservation(
             await Save(record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now, Shortages = outcome.Shortages });
         LogRefused(logger, Id, outcome.Shortages.Count);
         return outcome.Refusal!;
+    }
+
+    private async Task TidyAsync(ReservationRecord cart)
+    {
+        try
+        {
+            await store.StoreHeldCartAsync(cart).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogTidyFailed(logger, e, Id);
+        }
     }
 
     public Task<Result<ReservationView>> CommitAsync(Actor actor) => ChangeAsync(CartChange.Commit, actor);
@@ -379,6 +393,9 @@ public sealed partial class Reservation(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reservation {ReservationId} commit incomplete at {Warehouse}/{Sku}: {Code}")]
     private static partial void LogCommitIncomplete(ILogger logger, string reservationId, string warehouse, string sku, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId}: its held cart's record could not be tidied into one row (it reads the same from its lines)")]
+    private static partial void LogTidyFailed(ILogger logger, Exception exception, string reservationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} expired now by {User}")]
     private static partial void LogExpiredNow(ILogger logger, string reservationId, string user);

@@ -39,19 +39,26 @@ public sealed class InMemoryReservationStore : IReservationStore
     public Task<long> SaveAsync(ReservationRecord record, long expectedVersion, CancellationToken cancellationToken = default)
     {
         var next = expectedVersion + 1;
-        if (expectedVersion == 0)
-        {
-            if (!_records.TryAdd(record.Id, (record, next)))
-                throw new VersionConflictException($"Reservation {record.Id} already exists.");
-            foreach (var key in _pendingLines.Keys.Where(k => k.Id == record.Id))
-                _pendingLines.TryRemove(key, out _);
-        }
-        else if (!_records.TryGetValue(record.Id, out var current) || current.Version != expectedVersion
-                 || !_records.TryUpdate(record.Id, (record, next), current))
-        {
+        var written = _records.TryGetValue(record.Id, out var current)
+            ? current.Version == expectedVersion && _records.TryUpdate(record.Id, (record, next), current)
+            : expectedVersion == 0 && _records.TryAdd(record.Id, (record, next));
+        if (!written)
             throw new VersionConflictException($"Reservation {record.Id} is not at version {expectedVersion}.");
-        }
+        DropLines(record.Id);
         return Task.FromResult(next);
+    }
+
+    public Task StoreHeldCartAsync(ReservationRecord cart, CancellationToken cancellationToken = default)
+    {
+        _records.TryAdd(cart.Id, (cart, 0));
+        DropLines(cart.Id);
+        return Task.CompletedTask;
+    }
+
+    private void DropLines(string id)
+    {
+        foreach (var key in _pendingLines.Keys.Where(k => k.Id == id))
+            _pendingLines.TryRemove(key, out _);
     }
 
     public Task<IReadOnlyList<string>> ListIdsAsync(IReadOnlyCollection<ReservationStatusValue> statuses, DateTimeOffset? expiresBefore = null,
