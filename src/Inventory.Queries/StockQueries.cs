@@ -174,7 +174,7 @@ public sealed class StockQueries(NpgsqlDataSource dataSource, TimeProvider time)
         var today = StockPosition.Today(time.GetUtcNow());
         long active, low;
         using (var command = dataSource.CreateCommand($"""
-            SELECT (SELECT count(*) FROM reservation_records WHERE status = 'active' AND expires_at > now()),
+            SELECT (SELECT count(*) FROM reservations WHERE status = 'active' AND expires_at > now()),
                    (SELECT count(*) FROM stock_positions WHERE {ReorderPoint} IS NOT NULL AND NOT {Stale} AND available <= {ReorderPoint})
             """))
         {

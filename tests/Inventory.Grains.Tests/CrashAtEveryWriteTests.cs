@@ -173,12 +173,6 @@ public sealed class CrashAtEveryWriteTests
                 return stores._records.SaveAsync(record, expectedVersion, cancellationToken);
             }
 
-            public Task StoreHeldCartAsync(ReservationRecord cart, CancellationToken cancellationToken = default)
-            {
-                stores.Write();
-                return stores._records.StoreHeldCartAsync(cart, cancellationToken);
-            }
-
             public Task<IReadOnlyList<string>> ListIdsAsync(IReadOnlyCollection<ReservationStatusValue> statuses, DateTimeOffset? expiresBefore = null,
                 CancellationToken cancellationToken = default) => stores._records.ListIdsAsync(statuses, expiresBefore, cancellationToken);
         }

@@ -2,6 +2,7 @@ using Inventory.Domain;
 using Inventory.Domain.Reservations;
 using Inventory.Grains.Maintenance;
 using Inventory.Grains.Reservations;
+using Inventory.Grains.Storage;
 using Inventory.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -181,23 +182,18 @@ public sealed class ReservationGrainTests
     }
 
     [Fact]
-    public async Task A_multi_line_checkout_is_stored_beside_its_lines_and_answered_active_with_no_further_write()
+    public async Task A_multi_line_checkout_is_stored_pending_beside_its_lines_and_then_written_active()
     {
         await using var host = await GrainTestHost.StartAsync();
         await host.ReceiveAsync("W1", "A", 10);
         await host.ReceiveAsync("W2", "B", 10);
-        var savesBefore = host.PositionStore.SaveCount;
 
         var created = await host.Reservation("two").CreateAsync(Lines(("W1", "A", 1), ("W2", "B", 2)), GrainTestHost.Clerk);
 
         Assert.Equal("active", created.Value.Status);
-        Assert.Equal(savesBefore + 2, host.PositionStore.SaveCount); // one commit per line, each carrying the record
-        var stored = await host.ReservationStore.LoadAsync("two");
-        Assert.Equal(ReservationStatusValue.Active, stored?.Record.Status); // every line stored it
-        Assert.Equal(0, stored?.Version); // no record written of its own: its next change writes it
-        Assert.Equal("committed", (await host.Reservation("two").CommitAsync(GrainTestHost.Clerk)).Value.Status);
-        Assert.Equal((ReservationStatusValue.Committed, 2L), await host.ReservationStore.LoadAsync("two") is { } committed
-            ? (committed.Record.Status, committed.Version) : default);
+        var stored = await host.ReservationStore.LoadAsync("two"); // written before the answer
+        Assert.Equal(ReservationStatusValue.Active, stored?.Record.Status);
+        Assert.Equal(1, stored?.Version); // pending beside its lines, then written once as active
     }
 
     [Fact]
@@ -265,6 +261,52 @@ public sealed class ReservationGrainTests
         Assert.NotEqual("active", (await host.Reservation("lost").GetAsync())?.Status);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cart_whose_record_cannot_be_written_active_fails_and_gives_its_lines_back(bool generatedId)
+    {
+        var records = new InMemoryReservationStore();
+        var flaky = new FailFirstActiveWrite(records);
+        await using var host = await GrainTestHost.StartAsync(services: s =>
+        {
+            s.AddSingleton<IReservationStore>(flaky);
+            s.AddSingleton<IStockPositionStore>(new InMemoryStockPositionStore(records));
+        });
+        await host.ReceiveAsync("W1", "A", 10);
+        await host.ReceiveAsync("W2", "B", 10);
+        var request = Lines(("W1", "A", 2), ("W2", "B", 3));
+
+        // Both lines are held, then the write that makes the record active fails: the caller gets the error, so the
+        // lines must not stay held (recovery would otherwise roll the pending record forward to active).
+        var failed = await Record.ExceptionAsync(() => generatedId
+            ? host.Services.GetRequiredService<ReservationFactory>().CreateFreshAsync("cart", request, GrainTestHost.Clerk)
+            : host.Reservation("cart").CreateAsync(request, GrainTestHost.Clerk));
+
+        Assert.NotNull(failed);
+        Assert.Equal(1, flaky.ActiveWrites); // tried once, not retried
+        Assert.Equal(ReservationStatusValue.Failed, (await records.LoadAsync("cart"))?.Record.Status);
+        Assert.Equal(0m, (await host.Position("W1", "A").GetAsync()).Reserved);
+        Assert.Equal(0m, (await host.Position("W2", "B").GetAsync()).Reserved);
+    }
+
+    /// <summary>Fails the first write of an active record, once; everything else goes to the in-memory store.</summary>
+    private sealed class FailFirstActiveWrite(InMemoryReservationStore inner) : IReservationStore
+    {
+        public int ActiveWrites;
+
+        public Task<(ReservationRecord Record, long Version)?> LoadAsync(string reservationId, CancellationToken cancellationToken = default) =>
+            inner.LoadAsync(reservationId, cancellationToken);
+
+        public Task<long> SaveAsync(ReservationRecord record, long expectedVersion, CancellationToken cancellationToken = default) =>
+            record.Status == ReservationStatusValue.Active && Interlocked.Increment(ref ActiveWrites) == 1
+                ? Task.FromException<long>(new InvalidOperationException("database unreachable"))
+                : inner.SaveAsync(record, expectedVersion, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListIdsAsync(IReadOnlyCollection<ReservationStatusValue> statuses, DateTimeOffset? expiresBefore = null,
+            CancellationToken cancellationToken = default) => inner.ListIdsAsync(statuses, expiresBefore, cancellationToken);
+    }
+
     [Fact]
     public async Task A_reservation_actor_leaves_memory_after_create_and_commit_and_the_next_call_finds_the_record()
     {
@@ -276,7 +318,7 @@ public sealed class ReservationGrainTests
         var refused = await host.Reservation("flood-2").CreateAsync(Lines(("W1", "A", 50)) with { NewId = true }, GrainTestHost.Clerk);
         Assert.Equal(ErrorCodes.InsufficientStock, refused.Failure?.Code);
         await Eventually.TrueAsync(async () => (await host.Grains.ActiveKeysAsync<IReservationGrain>()).Count == 0, "both reservation actors have left memory");
-        // The cart is stored beside its lines, held by both: the next call loads it active.
+        // The cart's "active" was written when its actor left; the next call loads it.
         Assert.Equal("active", (await host.Reservation("flood-1").GetAsync())?.Status);
         Assert.Equal("committed", (await host.Reservation("flood-1").CommitAsync(GrainTestHost.Clerk)).Value.Status);
         Assert.Equal(ReservationStatusValue.Committed, (await host.ReservationStore.LoadAsync("flood-1"))?.Record.Status);

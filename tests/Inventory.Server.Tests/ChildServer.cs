@@ -82,8 +82,8 @@ internal sealed class ChildServer : IDisposable
     }, "the server is ready", TimeSpan.FromSeconds(90));
 
     /// <summary>
-    /// The start-up sweep settles what a crash left in flight: a record in an "-ing" state, or a cart some of whose
-    /// lines were held but not all (pending). Waits for it.
+    /// The start-up sweep settles what a crash left in flight: a record in an "-ing" state or pending, or a cart whose
+    /// lines were held (pending lines) but whose record was never written. Waits for it.
     /// </summary>
     public static async Task WaitUntilNoneInFlight(string connectionString)
     {
@@ -92,7 +92,8 @@ internal sealed class ChildServer : IDisposable
         await Eventually.TrueAsync(async () =>
         {
             await using var command = new NpgsqlCommand("""
-                SELECT count(*) FROM reservation_records WHERE status IN ('pending', 'committing', 'releasing', 'expiring', 'extending', 'failing')
+                SELECT (SELECT count(*) FROM reservations WHERE status IN ('pending', 'committing', 'releasing', 'expiring', 'extending', 'failing'))
+                     + (SELECT count(*) FROM reservation_pending_lines)
                 """, connection);
             return (long)(await command.ExecuteScalarAsync())! == 0;
         }, "nothing is left in flight", TimeSpan.FromSeconds(60));

@@ -111,7 +111,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
             Assert.All(refused.Keys, id => Assert.Equal("failed", statuses.GetValueOrDefault(id)));
             Assert.All(acknowledged.Keys, id => Assert.Equal("active", statuses.GetValueOrDefault(id)));
             Assert.All(statuses.Values, s => Assert.Contains(s, new[] { "active", "failed" }));
-            Assert.Equal(0L, await Scalar(connection, "SELECT count(*) FROM reservation_records WHERE status = 'pending'")); // every cart in flight was settled
+            Assert.Equal(0L, await Scalar(connection, "SELECT count(*) FROM reservation_pending_lines")); // every cart in flight was settled
             Assert.True(statuses.Keys.All(id => acknowledged.ContainsKey(id) || refused.ContainsKey(id) || unknown.ContainsKey(id)),
                 "a reservation nobody sent");
 
@@ -175,7 +175,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
 
     private static async Task<Dictionary<string, string>> Statuses(NpgsqlConnection connection)
     {
-        await using var command = new NpgsqlCommand("SELECT id, status FROM reservation_records WHERE id LIKE 'crash-%'", connection);
+        await using var command = new NpgsqlCommand("SELECT id, status FROM reservations WHERE id LIKE 'crash-%'", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var statuses = new Dictionary<string, string>();
         while (await reader.ReadAsync()) statuses[reader.GetString(0)] = reader.GetString(1);

@@ -140,7 +140,7 @@ public sealed class KillCycleTests(PostgresFixture postgres, ITestOutputHelper o
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var records = new Dictionary<string, string>();
-        await using (var command = new NpgsqlCommand("SELECT id, status FROM reservation_records WHERE id LIKE 'c%-w%'", connection))
+        await using (var command = new NpgsqlCommand("SELECT id, status FROM reservations WHERE id LIKE 'c%-w%'", connection))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync()) records[reader.GetString(0)] = reader.GetString(1);

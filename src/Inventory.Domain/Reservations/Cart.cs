@@ -7,10 +7,9 @@ namespace Inventory.Domain.Reservations;
 /// <item>the requested lines are checked and those for the same position merged, so availability is checked against
 /// their sum (<see cref="Lines"/>);</item>
 /// <item>all lines or none: the positions' answers make one outcome, every short line listed (<see cref="Outcome"/>);</item>
-/// <item>a record is stored with each held line: active with a single line; pending with each line of a cart
-/// (<see cref="FirstState"/>), which is active once every line is held — the store reads a cart whose every line has
-/// its record as active, and the answer needs no further write; recovery decides a cart still pending by whether
-/// every line is held (<see cref="RecoverPending"/>);</item>
+/// <item>a record is stored active when its one line is held, pending while a cart's lines are being held
+/// (<see cref="FirstState"/>), and recovery decides a pending cart by whether every line is held
+/// (<see cref="RecoverPending"/>);</item>
 /// <item>every later change is first decided by writing the record in an "-ing" state, which then settles in the
 /// state it was heading for (<see cref="Decide"/>, <see cref="SettlesIn"/>): a crash in between leaves a durable
 /// decision that recovery carries forward;</item>
@@ -54,20 +53,9 @@ public static class Cart
         return lines;
     }
 
-    /// <summary>
-    /// The state of the record stored with each held line: one line held means the reservation is complete; a cart's
-    /// lines store it pending, and the cart is active once every line is held.
-    /// </summary>
+    /// <summary>One line held means the reservation is complete; a cart is pending until every line is held.</summary>
     public static ReservationStatusValue FirstState(int lineCount) =>
         lineCount == 1 ? ReservationStatusValue.Active : ReservationStatusValue.Pending;
-
-    /// <summary>
-    /// A cart whose record is stored only beside its held lines (no record of its own yet): active once every line
-    /// stored it, pending while one has not (lines still being held, or a crash between lines). The reservation
-    /// store reads carts so (in SQL: the reservation_records view).
-    /// </summary>
-    public static ReservationStatusValue StoredWithLines(int lines, int linesStored) =>
-        linesStored == lines ? ReservationStatusValue.Active : ReservationStatusValue.Pending;
 
     /// <summary>
     /// The positions' answers, one per line in order (null: held). All held, or the refusal: every short line with

@@ -9,9 +9,8 @@ namespace Inventory.Grains.Reservations;
 /// <summary>
 /// Coordinates one reservation. The record rides with every line: each position stores it in the same commit that
 /// holds the line, so no line is ever held without a record, and a checkout costs one round of durable writes. A
-/// single line's record is stored active. A cart's is stored pending beside each held line; once every line has its
-/// row the cart is active (the store reads it so) and is answered, and its next change writes the record itself. A
-/// crash between lines leaves a cart with a row missing, pending, which recovery rolls back (and the positions expire
+/// single line's record is stored active. A cart's is stored pending beside each held line and written active once
+/// all are held, so a crash between lines leaves a pending record that recovery rolls back (and the positions expire
 /// the lines anyway). Lines for the same position are merged first, so availability is checked against their sum.
 /// Every later change (commit, release, extend, expire now, giving up after a storage fault) follows one protocol,
 /// so a crash at any instant leaves a record and positions that agree or that recovery brings into agreement:
@@ -96,18 +95,29 @@ public sealed partial class Reservation(
         }
 
         var outcome = Cart.Outcome(lines, [.. results.Select(r => r.Failure)]);
+        // Every held line's commit carried the record: a single line's is stored (version 1); a cart's lines each
+        // stored it as a pending line, and its first save writes the record itself (version 0 → 1).
+        (_record, _version) = outcome.Held == 0 ? (null, 0L) : (record, lines.Count == 1 ? 1L : 0L);
+
         if (outcome.AllHeld)
         {
-            // Every line is held and durable, each with the record stored beside it in the same commit: that is the
-            // reservation, active (a single line's record was stored active, version 1; a cart's is active because
-            // every line stored it, version 0 until its first save). No further write before the answer; a cart's
-            // rows are then tidied into one, unawaited (a crash before it loses nothing).
-            (_record, _version) = (record with { Status = ReservationStatusValue.Active }, lines.Count == 1 ? 1L : 0L);
-            if (lines.Count > 1)
-                _ = TidyAsync(_record);
-            return ReservationView.Of(_record, Now);
+            // Every line is held and durable. A cart's record is written active before the answer, so a commit that
+            // follows at once finds it active. A crash before this write leaves a pending record whose lines are all
+            // held: recovery rolls it forward to active (and back when a line is missing).
+            if (record.Status == ReservationStatusValue.Pending)
+            {
+                try
+                {
+                    await Save(record with { Status = ReservationStatusValue.Active, UpdatedAt = Now });
+                }
+                catch
+                {
+                    await GiveUpAsync(actor); // the caller gets an error, so the lines must not stay held
+                    throw;
+                }
+            }
+            return ReservationView.Of(_record!, Now);
         }
-        (_record, _version) = (outcome.Held == 0 ? null : record, 0L); // a single line not held stored nothing
 
         // All or nothing: give back what was held before answering.
         for (var i = 0; i < lines.Count; i++)
@@ -121,18 +131,6 @@ public sealed partial class Reservation(
             await Save(record with { Status = ReservationStatusValue.Failed, UpdatedAt = Now, Shortages = outcome.Shortages });
         LogRefused(logger, Id, outcome.Shortages.Count);
         return outcome.Refusal!;
-    }
-
-    private async Task TidyAsync(ReservationRecord cart)
-    {
-        try
-        {
-            await store.StoreHeldCartAsync(cart).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            LogTidyFailed(logger, e, Id);
-        }
     }
 
     public Task<Result<ReservationView>> CommitAsync(Actor actor) => ChangeAsync(CartChange.Commit, actor);
@@ -393,9 +391,6 @@ public sealed partial class Reservation(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reservation {ReservationId} commit incomplete at {Warehouse}/{Sku}: {Code}")]
     private static partial void LogCommitIncomplete(ILogger logger, string reservationId, string warehouse, string sku, string code);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId}: its held cart's record could not be tidied into one row (it reads the same from its lines)")]
-    private static partial void LogTidyFailed(ILogger logger, Exception exception, string reservationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} expired now by {User}")]
     private static partial void LogExpiredNow(ILogger logger, string reservationId, string user);

@@ -61,7 +61,7 @@ public sealed class InMemoryStockPositionStore(IReservationStore? reservations =
             if (record.Sequence != write.ExpectedSequence)
                 throw new VersionConflictException($"Position {key} is at sequence {record.Sequence}, not {write.ExpectedSequence}.");
             foreach (var rider in write.NewReservations ?? [])
-                ((InMemoryReservationStore)reservations!).StoreRider(rider, key);
+                ((InMemoryReservationStore)reservations!).StoreRider(rider);
             record.SummaryJson = JsonSerializer.Serialize(write.Summary, StoredJson.Options);
             if (write.Recovery is not null)
                 record.RecoveryJson = JsonSerializer.Serialize(write.Recovery, StoredJson.Options);

@@ -101,7 +101,7 @@ public sealed class AdminQueries(NpgsqlDataSource dataSource, IStockPositionStor
     {
         // "expired" also finds active records past their expiry (the reservation grain records them lazily); "active" excludes them.
         var sql = new StringBuilder("""
-            SELECT id, status, reference, created_by, created_at, expires_at, updated_at, lines FROM reservation_records WHERE true
+            SELECT id, status, reference, created_by, created_at, expires_at, updated_at, lines FROM reservations WHERE true
             """);
         await using var command = dataSource.CreateCommand();
         var p = command.Parameters;

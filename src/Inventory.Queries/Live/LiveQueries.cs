@@ -13,7 +13,7 @@ public sealed class LiveQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<ActiveReservationLine>> ActiveReservationsAsync(string? warehouse, int limit, CancellationToken cancellationToken = default)
     {
         var sql = new StringBuilder("""
-            SELECT id, reference, created_by, created_at, expires_at, lines FROM reservation_records
+            SELECT id, reference, created_by, created_at, expires_at, lines FROM reservations
             WHERE status = 'active' AND expires_at > now()
             """);
         await using var command = dataSource.CreateCommand();

@@ -9,10 +9,9 @@ namespace Inventory.Storage.Postgres.Grains;
 
 /// <summary>
 /// Reservation records in the reservations table, written with a version check. Saves and loads go through statement
-/// batchers: concurrent changes share one INSERT/UPDATE statement (one commit) and one SELECT. New records are stored
-/// by the position commits that hold their lines (<see cref="PostgresStockPositionStore.SaveAsync"/>): a single line's record in
-/// reservations, a cart's as one reservation_pending_lines row per held line — the cart is active once every line has
-/// its row — which the cart's first save here replaces by its record.
+/// batchers: concurrent checkouts share one INSERT/UPDATE statement (one commit) and one SELECT. New records are stored by the position commits
+/// that hold their lines (<see cref="PostgresStockPositionStore.SaveAsync"/>): a single line's record in reservations, a cart's as
+/// one reservation_pending_lines row per held line, which the cart's first save here replaces by its record.
 /// </summary>
 public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposable
 {
@@ -23,11 +22,9 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
             SELECT * FROM unnest({ReservationRows.Arrays(1)}, $10::bigint[]) AS i({ReservationRows.Columns}, expected)
         ),
         inserted AS (
-            INSERT INTO reservations AS r ({ReservationRows.Columns}, version)
+            INSERT INTO reservations ({ReservationRows.Columns}, version)
             SELECT {ReservationRows.Columns}, 1 FROM input WHERE expected = 0
-            ON CONFLICT (id) DO UPDATE SET status = excluded.status, lines = excluded.lines, expires_at = excluded.expires_at,
-                updated_at = excluded.updated_at, shortages = excluded.shortages, version = 1
-            WHERE r.version = 0
+            ON CONFLICT (id) DO NOTHING
             RETURNING id
         ),
         updated AS (
@@ -42,26 +39,25 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
         """;
 
     /// <summary>
-    /// A held cart's record as one row at version 0 (see <see cref="StoreHeldCartAsync"/>). Like a save, it takes the
-    /// record's row first and the cart's rows after it (an unreferenced WITH runs after the main statement), so a
-    /// save of the same cart at the same moment waits for it, or it for the save, and never both.
+    /// Carts in flight: one row per cart whose lines hold its (pending) record but whose record is not written yet,
+    /// with the columns of <see cref="ReservationRows.Columns"/>. Read as a subquery wherever records are looked up.
     /// </summary>
-    private static readonly string TidySql = $"""
-        WITH input AS (SELECT * FROM unnest({ReservationRows.Arrays(1)}) AS i({ReservationRows.Columns})),
-        cleared AS (DELETE FROM reservation_pending_lines p USING input i WHERE p.id = i.id)
-        INSERT INTO reservations ({ReservationRows.Columns}, version)
-        SELECT {ReservationRows.Columns}, 0 FROM input
-        ON CONFLICT (id) DO NOTHING
+    internal static readonly string CartsInFlight = $"""
+        SELECT DISTINCT ON (id) {ReservationRows.Columns} FROM reservation_pending_lines p
+        WHERE NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = p.id)
         """;
 
-    // Records are read from the reservation_records view (migration 0051): the reservations table, and the carts
-    // whose record rides beside their lines in reservation_pending_lines (at version 0: active when every line has its
-    // row, pending otherwise); a cart's first save here inserts its record.
-    private const string LoadSql = $"SELECT {Columns} FROM reservation_records WHERE id = ANY($1)";
+    // A cart in flight loads as pending at version 0: recovery decides from its lines, and its first save inserts
+    // the record.
+    private static readonly string LoadSql = $"""
+        SELECT {Columns} FROM reservations WHERE id = ANY($1)
+        UNION ALL
+        SELECT {ReservationRows.Columns}, 0 FROM ({CartsInFlight}) c WHERE id = ANY($1)
+        """;
+
 
     private readonly NpgsqlDataSource dataSource;
     private readonly StatementBatcher<Save> saves;
-    private readonly StatementBatcher<Save> tidies;
     private readonly StatementBatcher<Load> loads;
 
     public PostgresReservationStore(NpgsqlDataSource dataSource, IOptions<PostgresStorageOptions>? options = null)
@@ -69,14 +65,12 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
         this.dataSource = dataSource;
         var settings = options?.Value ?? new PostgresStorageOptions();
         saves = new StatementBatcher<Save>(SaveBatchAsync, settings.CommitWriters, settings.MaxPositionsPerCommit);
-        tidies = new StatementBatcher<Save>(TidyBatchAsync, 1, settings.MaxPositionsPerCommit);
         loads = new StatementBatcher<Load>(LoadBatchAsync, settings.CommitWriters, settings.MaxPositionsPerCommit);
     }
 
     public async ValueTask DisposeAsync()
     {
         await saves.DisposeAsync();
-        await tidies.DisposeAsync();
         await loads.DisposeAsync();
     }
 
@@ -95,18 +89,15 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
         return expectedVersion + 1;
     }
 
-    public Task StoreHeldCartAsync(ReservationRecord cart, CancellationToken cancellationToken = default)
-    {
-        var tidy = new Save(cart, 0);
-        tidies.Enqueue(tidy);
-        return tidy.Task;
-    }
-
     public async Task<IReadOnlyList<string>> ListIdsAsync(IReadOnlyCollection<ReservationStatusValue> statuses, DateTimeOffset? expiresBefore = null,
         CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id FROM reservation_records
+        await using var command = dataSource.CreateCommand($"""
+            SELECT id FROM (
+                SELECT id, status, expires_at FROM reservations
+                UNION ALL
+                SELECT id, status, expires_at FROM ({CartsInFlight}) c
+            ) ids
             WHERE status = ANY($1) AND ($2::timestamptz IS NULL OR expires_at < $2)
             ORDER BY expires_at, id
             """);
@@ -160,18 +151,6 @@ public sealed class PostgresReservationStore : IReservationStore, IAsyncDisposab
             else
                 save.TrySetException(new VersionConflictException($"Reservation {save.Record.Id} is not at version {save.ExpectedVersion}."));
         }
-    }
-
-    private async Task TidyBatchAsync(List<Save> batch)
-    {
-        var rows = new ReservationRows(batch.Count);
-        foreach (var tidy in batch)
-            rows.Add(tidy.Record);
-        await using var command = dataSource.CreateCommand(TidySql);
-        rows.AddParameters(command.Parameters);
-        await command.ExecuteNonQueryAsync();
-        foreach (var tidy in batch)
-            tidy.TrySetResult();
     }
 
     private static ReservationRecord Read(NpgsqlDataReader r) => new(

@@ -171,16 +171,6 @@ public class CartTests
         Assert.Equal(Failed, Cart.RecoverPending(everyLineHeld: false));
     }
 
-    [Theory]
-    [InlineData(2, 2, "Active")]
-    [InlineData(2, 1, "Pending")]
-    [InlineData(3, 0, "Pending")]
-    [InlineData(1, 1, "Active")]
-    public void A_cart_stored_only_beside_its_lines_is_active_once_every_line_stored_it(int lines, int stored, string expected)
-    {
-        Assert.Equal(Enum.Parse<ReservationStatusValue>(expected), Cart.StoredWithLines(lines, stored));
-    }
-
     private static ReservationRecord Record(ReservationStatusValue status, IReadOnlyList<ReservationLine> lines) =>
         new("r-1", status, lines, Now.AddMinutes(15), Now, Now, null, "alice");
 }
