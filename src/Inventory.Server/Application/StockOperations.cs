@@ -24,23 +24,16 @@ internal static class StockOperations
         RequestChecks.Text(errors, "lot", body.Lot, 100);
         RequestChecks.Text(errors, "supplier", body.Supplier, 100);
         RequestChecks.Text(errors, "purchaseOrder", body.PurchaseOrder, 100);
-        var status = StockStatus.Available;
-        if (body.Status is not null && !StockFailures.TryParseStatus(body.Status, out status))
-            errors.Add("status", "status must be available, quality_control or damaged.");
+        var status = Status(errors, body.Status);
         if (errors.Any) return errors.ToFailure("The receipt is not valid.");
+        var incoming = Incoming(catalog, warehouse, sku, body.Quantity!.Value, body.Unit);
+        if (!incoming.IsSuccess) return incoming.Failure!;
 
-        var resolved = catalog.Position(warehouse, sku);
-        if (!resolved.IsSuccess) return resolved.Failure!;
-        var (product, place) = resolved.Value;
-        if (place.CheckCanReceive() is { } cannot) return cannot;
-        var quantity = RequestChecks.PositiveBaseQuantity(product, body.Quantity!.Value, body.Unit);
-        if (!quantity.IsSuccess) return quantity.Failure!;
-
-        var key = new PositionKey(place.Code, product.Sku);
-        var receipt = new ReceiveStock(quantity.Value, body.UnitCost!.Value, body.Lot, body.ExpiresOn, body.Reference, requestId, status,
+        var (key, baseUnit, quantity) = incoming.Value;
+        var receipt = new ReceiveStock(quantity, body.UnitCost!.Value, body.Lot, body.ExpiresOn, body.Reference, requestId, status,
             body.ManufacturedOn, body.Supplier, body.PurchaseOrder);
         var result = await Position(grains, key).ReceiveAsync(receipt, actor);
-        return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, quantity.Value, result.Value) : result.Failure!;
+        return result.IsSuccess ? MovementResponse.Of(key, baseUnit, quantity, result.Value) : result.Failure!;
     }
 
     public static async Task<Result<CorrectionOutcome>> AdjustAsync(InventoryCatalog catalog, IGrainFactory grains, ApprovalOptions approvals,
@@ -97,7 +90,7 @@ internal static class StockOperations
 
         var status = StockStatus.Available;
         if (body.Status is not null && !StockFailures.TryParseStatus(body.Status, out status))
-            return Failure.ValidationFailed("status", "status must be available, quality_control or damaged.");
+            return Failure.ValidationFailed("status", StatusMessage);
 
         var key = new PositionKey(place.Code, product.Sku);
         var correction = new StockCorrection(CorrectionKind.Count, counted.Value, AdjustmentReason.Count, status, ExpectedOnHand: expected,
@@ -112,23 +105,41 @@ internal static class StockOperations
         RequestChecks.Required(errors, "quantity", body.Quantity);
         RequestChecks.Text(errors, "reference", body.Reference);
         RequestChecks.Text(errors, "lot", body.Lot, 100);
-        var status = StockStatus.Available;
-        if (body.Status is not null && !StockFailures.TryParseStatus(body.Status, out status))
-            errors.Add("status", "status must be available, quality_control or damaged.");
+        var status = Status(errors, body.Status);
         if (errors.Any) return errors.ToFailure("The return is not valid.");
+        var incoming = Incoming(catalog, warehouse, sku, body.Quantity!.Value, body.Unit);
+        if (!incoming.IsSuccess) return incoming.Failure!;
 
+        var (key, baseUnit, quantity) = incoming.Value;
+        var goods = new ReturnStock(quantity, body.UnitCost, status, body.Lot, body.ExpiresOn, body.Reference, requestId);
+        var result = await Position(grains, key).ReturnStockAsync(goods, actor);
+        return result.IsSuccess ? MovementResponse.Of(key, baseUnit, quantity, result.Value) : result.Failure!;
+    }
+
+    /// <summary>Where goods come in (a receipt, a return): the position, a warehouse that can receive, the quantity in base units.</summary>
+    private static Result<IncomingGoods> Incoming(InventoryCatalog catalog, string warehouse, string sku, decimal quantity, string? unit)
+    {
         var resolved = catalog.Position(warehouse, sku);
         if (!resolved.IsSuccess) return resolved.Failure!;
         var (product, place) = resolved.Value;
         if (place.CheckCanReceive() is { } cannot) return cannot;
-        var quantity = RequestChecks.PositiveBaseQuantity(product, body.Quantity!.Value, body.Unit);
-        if (!quantity.IsSuccess) return quantity.Failure!;
-
-        var key = new PositionKey(place.Code, product.Sku);
-        var goods = new ReturnStock(quantity.Value, body.UnitCost, status, body.Lot, body.ExpiresOn, body.Reference, requestId);
-        var result = await Position(grains, key).ReturnStockAsync(goods, actor);
-        return result.IsSuccess ? MovementResponse.Of(key, product.BaseUnit, quantity.Value, result.Value) : result.Failure!;
+        var converted = RequestChecks.PositiveBaseQuantity(product, quantity, unit);
+        if (!converted.IsSuccess) return converted.Failure!;
+        return new IncomingGoods(new PositionKey(place.Code, product.Sku), product.BaseUnit, converted.Value);
     }
+
+    private readonly record struct IncomingGoods(PositionKey Key, string BaseUnit, decimal Quantity);
+
+    /// <summary>The stock status a request names (available when it names none); an unknown one is a field error.</summary>
+    private static StockStatus Status(FieldErrors errors, string? value)
+    {
+        if (value is null) return StockStatus.Available;
+        if (StockFailures.TryParseStatus(value, out var status)) return status;
+        errors.Add("status", StatusMessage);
+        return StockStatus.Available;
+    }
+
+    private const string StatusMessage = "status must be available, quality_control or damaged.";
 
     /// <summary>
     /// Runs a correction under the approval limit. Above it, the position refuses with APPROVAL_REQUIRED (changing
