@@ -60,6 +60,16 @@ public sealed class DashboardTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.NotEqual(rowBefore, rowAfter);
         await Assertions.Expect(page.Locator("#reservations tr[data-reservation='web-order-1001']")).ToHaveCountAsync(1);
 
+        // A role that may not acknowledge sees the alert without the button: the page asks the server what it may do.
+        var salesPage = await _browser.NewPageAsync();
+        await salesPage.GotoAsync(new Uri(_server.Address, "/dashboard").ToString());
+        await salesPage.FillAsync("#token-input", _server.Token("sales_staff", "sam"));
+        await salesPage.ClickAsync("#connect");
+        var seenBySales = salesPage.Locator($"li[data-alert-id='{alertId}']");
+        await Assertions.Expect(seenBySales).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await Assertions.Expect(seenBySales.Locator("button.ack")).ToHaveCountAsync(0);
+        await salesPage.CloseAsync();
+
         // Acknowledge the low-stock alert with a note.
         var alert = page.Locator($"li[data-alert-id='{alertId}']");
         await alert.Locator(".ack-note").FillAsync("PO 4711 sent to Leaf & Co");

@@ -110,6 +110,31 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     private static readonly string[] Roles = ["admin", "manager", "warehouse_staff", "sales_staff", "purchaser", "viewer"];
 
     [Fact]
+    public async Task The_dashboard_is_told_each_roles_capabilities_as_the_server_enforces_them()
+    {
+        // capability -> roles, written out by hand (the page shows an action only when its capability is listed).
+        var expected = new Dictionary<string, string[]>
+        {
+            ["reserve"] = ["admin", "manager", "sales_staff"],
+            ["receive"] = ["admin", "manager", "warehouse_staff", "purchaser"],
+            ["move-stock"] = ["admin", "manager", "warehouse_staff"],
+            ["manage-products"] = ["admin", "manager", "purchaser"],
+            ["valuation"] = ["admin", "manager"],
+            ["admin"] = ["admin"],
+            ["acknowledge-alerts"] = ["admin", "manager", "warehouse_staff", "purchaser"],
+        };
+        foreach (var role in Roles)
+        {
+            var reply = await Server.As(role).Get("/api/v1/dashboard/capabilities");
+            Assert.Equal(200, reply.Code);
+            var granted = reply.Json.EnumerateArray().Select(c => c.GetString()).ToHashSet();
+            Assert.Contains("read", granted);
+            foreach (var (capability, roles) in expected)
+                Assert.True(roles.Contains(role) == granted.Contains(capability), $"{role} {capability}: listed {granted.Contains(capability)}");
+        }
+    }
+
+    [Fact]
     public async Task RequestsWithoutAValidTokenAreUnauthorized()
     {
         var path = $"/api/v1/stock/{Wh}/{Sku}";

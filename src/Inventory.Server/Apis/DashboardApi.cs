@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Claims;
 using Inventory.Queries.Live;
 using Inventory.Server.Events;
 using Inventory.Server.Infrastructure.Auth;
@@ -32,6 +33,8 @@ public static class DashboardApi
             .WithSummary("Lines of active reservations, soonest expiry first (warehouse, limit).");
         api.MapGet("/movements", Movements).RequireAuthorization(Policies.Read)
             .WithSummary("Ledger movements per minute over the last hour (also pushed to hub metrics subscribers).");
+        api.MapGet("/capabilities", Capabilities).RequireAuthorization(Policies.Read)
+            .WithSummary("The capabilities of the role matrix the caller's roles grant (the page offers only those actions).");
 
         app.MapGet("/dashboard/{**file}", Page).AllowAnonymous().ExcludeFromDescription();
         return app;
@@ -46,6 +49,8 @@ public static class DashboardApi
     }
 
     public static Ok<DashboardMetrics> Movements(MovementSeries series) => TypedResults.Ok(series.Snapshot());
+
+    public static Ok<IReadOnlyList<string>> Capabilities(ClaimsPrincipal user) => TypedResults.Ok(Policies.Of(user));
 
     /// <summary>A file of wwwroot/dashboard (embedded as "dashboard/..."); the page is public, its data needs a token.</summary>
     public static IResult Page(string? file, HttpContext context)

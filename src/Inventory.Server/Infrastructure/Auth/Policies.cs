@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Inventory.Server.Infrastructure.Auth;
@@ -60,6 +61,10 @@ public static class Policies
         [Approve] = [Roles.Manager, Roles.Admin],
         [AcknowledgeAlerts] = [Roles.WarehouseStaff, Roles.Purchaser, Roles.Manager, Roles.Admin],
     };
+
+    /// <summary>The capabilities <paramref name="user"/>'s roles grant.</summary>
+    public static IReadOnlyList<string> Of(ClaimsPrincipal user) =>
+        [.. Matrix.Where(capability => capability.Value.Any(user.IsInRole)).Select(capability => capability.Key)];
 
     public static void Add(AuthorizationOptions options)
     {

@@ -3,7 +3,6 @@
 "use strict";
 (() => {
   const TOKEN_KEY = "inventory.dashboard.token";
-  const ACK_ROLES = ["admin", "manager", "warehouse_staff", "purchaser"];
   const CHART_COLORS = {
     received: "#2e9e6b", returned: "#67c39a", reserved: "#e6a23c", committed: "#3b7dd8",
     released: "#9aa3b5", expired: "#c25d5d", adjusted: "#8e63c7", reservation_extended: "#c9cfdb",
@@ -13,7 +12,7 @@
   const colorOf = (t) => CHART_COLORS[t] || OTHER_COLOR;
   const $ = (id) => document.getElementById(id);
   const state = {
-    token: null, user: null, roles: [], connection: null, warehouses: [],
+    token: null, user: null, capabilities: [], connection: null, warehouses: [],
     positions: new Map(), reservations: new Map(), alerts: new Map(), metrics: null, subscribed: new Set(),
   };
   const fmt = (n) => Number(n).toLocaleString("en-US", { maximumFractionDigits: 4 });
@@ -51,7 +50,7 @@
   async function signIn(token) {
     const claims = decode(token);
     if (!claims) { showLogin("That is not a JWT."); return; }
-    state.token = token; state.user = claims.user; state.roles = claims.roles;
+    state.token = token; state.user = claims.user;
     try {
       await loadAll();
     } catch (e) {
@@ -67,6 +66,8 @@
 
   // ---- initial state over REST ---------------------------------------------------------------------------------
   async function loadAll() {
+    // What this token may do, as the server's role matrix says (the page shows only those actions).
+    state.capabilities = await api("/api/v1/dashboard/capabilities");
     const warehouses = await api("/api/v1/warehouses");
     state.warehouses = warehouses.map((w) => w.code);
     const select = $("warehouse"), chosen = select.value;
@@ -207,7 +208,7 @@
   }
 
   function renderAlerts() {
-    const canAck = state.roles.some((r) => ACK_ROLES.includes(r));
+    const canAck = state.capabilities.includes("acknowledge-alerts");
     const order = { critical: 0, warning: 1, info: 2 };
     const items = [...state.alerts.values()].filter((a) => visible(a.warehouse, a.sku))
       .sort((a, b) => (order[a.severity] - order[b.severity]) || b.id - a.id);
