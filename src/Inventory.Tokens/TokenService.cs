@@ -143,15 +143,18 @@ public sealed class TokenService
             _validated[token] = (result.ClaimsIdentity, validated);
             return Valid(result.ClaimsIdentity, validated);
         }
-        return Refused(result.Exception switch
-        {
-            SecurityTokenExpiredException => "The bearer token has expired; mint a new one.",
-            SecurityTokenNotYetValidException => "The bearer token is not valid yet.",
-            SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The bearer token's signature is not valid.",
-            SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => "The bearer token was issued for another service.",
-            _ => "The bearer token is not valid.",
-        });
+        return Refused(Refusal(result.Exception));
     }
+
+    /// <summary>Why a token was refused, in words for its bearer: the service's own tokens and an external provider's alike.</summary>
+    public static string Refusal(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "The bearer token has expired.",
+        SecurityTokenNotYetValidException => "The bearer token is not valid yet.",
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The bearer token's signature is not valid.",
+        SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => "The bearer token was issued for another service.",
+        _ => "The bearer token is not valid.",
+    };
 
     // The lifetime rule, for fresh and remembered tokens alike (UTC, with ClockSkew either way).
     private bool Expired(DateTime expires) => _time.GetUtcNow().UtcDateTime > expires + ClockSkew;

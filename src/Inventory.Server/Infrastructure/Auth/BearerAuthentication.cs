@@ -72,14 +72,10 @@ public static class BearerAuthentication
         },
         OnAuthenticationFailed = context =>
         {
-            context.HttpContext.Items[ErrorKey] = context.Exception switch
-            {
-                SecurityTokenValidationException { Message: var message } when context.Scheme.Name != ExternalScheme => message, // TokenService's own words
-                SecurityTokenExpiredException => "The bearer token has expired.",
-                SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The bearer token's signature is not valid.",
-                SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => "The bearer token was issued for another service.",
-                _ => "The bearer token is not valid.",
-            };
+            context.HttpContext.Items[ErrorKey] = context.Exception is SecurityTokenValidationException { Message: var message }
+                && context.Scheme.Name != ExternalScheme
+                ? message // TokenService's own words
+                : TokenService.Refusal(context.Exception);
             return Task.CompletedTask;
         },
         OnChallenge = async context =>
