@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Inventory.Admin.Connections;
+using Inventory.TestSupport;
 
 namespace Inventory.Admin.Tests;
 

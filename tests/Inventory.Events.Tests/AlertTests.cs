@@ -220,7 +220,7 @@ public sealed class AlertTests(PostgresFixture fixture)
             await host.ReserveAsync("W1", "CUP", "r2", 55); // out of stock; low again but throttled (1 hour)
             await EventsHost.DeliveredThroughAsync(db, 4); // every level change is evaluated
         }
-        var before = await Sql.ScalarAsync(db, "SELECT count(*) FROM alerts");
+        var before = await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM alerts");
         Assert.Equal(2, before); // low (resolved), out of stock
 
         // Lose the checkpoint: the whole ledger is replayed to the alert grains.
@@ -230,7 +230,7 @@ public sealed class AlertTests(PostgresFixture fixture)
             await EventsHost.DeliveredThroughAsync(db, 4); // the replay is evaluated
             Assert.Empty(restarted.Bus.Of<AlertEvent>());
         }
-        Assert.Equal(before, await Sql.ScalarAsync(db, "SELECT count(*) FROM alerts"));
+        Assert.Equal(before, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM alerts"));
     }
 
     /// <summary>

@@ -78,7 +78,7 @@ internal sealed class EventsHost : IAsyncDisposable
     public static Task DeliveredThroughAsync(string connectionString, long seq, int? queues = null)
     {
         var count = queues ?? new LedgerStreamOptions().Queues;
-        return Eventually.TrueAsync(async () => await Sql.ScalarAsync(connectionString,
+        return Eventually.TrueAsync(async () => await Sql.ScalarAsync<long>(connectionString,
                 "SELECT CASE WHEN count(*) = $1 THEN min(seq) ELSE -1 END FROM event_checkpoints WHERE starts_with(consumer, $2)",
                 (long)count, $"ledger-stream/{count}/") >= seq,
             $"every one of {count} ledger queues has delivered through seq {seq}");

@@ -19,7 +19,7 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
         await using var connection = new NpgsqlConnection(db);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var seq = await Sql.InsertLedgerRowAsync(connection, transaction, "W1", "PENDING");
+        var seq = await LedgerRowsInFlight.InsertAsync(connection, transaction, "W1", "PENDING");
         await host.LedgerReadTwiceAsync(); // the uncommitted row must not surface
         Assert.Empty(consumer.Events);
         Assert.Empty(host.Bus.Events);
@@ -87,7 +87,7 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
             var ofSku = consumer.Events.Where(e => e.Sku == sku && e.Type != InventoryEventTypes.LevelChanged).ToList();
             Assert.Equal([InventoryEventTypes.StockReceived, InventoryEventTypes.StockReserved], ofSku.Select(e => e.Type));
         }
-        var rows = await Sql.ScalarAsync(db, "SELECT count(DISTINCT consumer) FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/4/')");
+        var rows = await Sql.ScalarAsync<long>(db, "SELECT count(DISTINCT consumer) FROM event_checkpoints WHERE starts_with(consumer, 'ledger-stream/4/')");
         Assert.Equal(4, rows); // every queue of the four keeps a checkpoint
         var queues = skus.Select(s => new Inventory.Events.LedgerQueueMapper(4, "ledger").IndexOf(new Domain.PositionKey("W1", s))).Distinct().Count();
         Assert.True(queues > 1, "twelve positions hash onto more than one queue");
@@ -190,13 +190,13 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
         await using var slow = new NpgsqlConnection(db);
         await slow.OpenAsync();
         await using var slowTransaction = await slow.BeginTransactionAsync();
-        var lower = await Sql.InsertLedgerRowAsync(slow, slowTransaction, "W1", "SLOW");
+        var lower = await LedgerRowsInFlight.InsertAsync(slow, slowTransaction, "W1", "SLOW");
 
         await using (var fast = new NpgsqlConnection(db))
         {
             await fast.OpenAsync();
             await using var fastTransaction = await fast.BeginTransactionAsync();
-            var higher = await Sql.InsertLedgerRowAsync(fast, fastTransaction, "W1", "FAST");
+            var higher = await LedgerRowsInFlight.InsertAsync(fast, fastTransaction, "W1", "FAST");
             Assert.Equal(lower + 1, higher);
             await fastTransaction.CommitAsync();
         }
@@ -221,14 +221,14 @@ public sealed class LedgerStreamTests(PostgresFixture fixture)
         await connection.OpenAsync();
         await using (var rolledBack = await connection.BeginTransactionAsync())
         {
-            await Sql.InsertLedgerRowAsync(connection, rolledBack, "W1", "GONE");
+            await LedgerRowsInFlight.InsertAsync(connection, rolledBack, "W1", "GONE");
             await rolledBack.RollbackAsync();
         }
         long seq;
         var stopwatch = Stopwatch.StartNew();
         await using (var committed = await connection.BeginTransactionAsync())
         {
-            seq = await Sql.InsertLedgerRowAsync(connection, committed, "W1", "KEPT");
+            seq = await LedgerRowsInFlight.InsertAsync(connection, committed, "W1", "KEPT");
             await committed.CommitAsync();
         }
         await Eventually.TrueAsync(() => consumer.Events.Count == 2, "the row after the gap is delivered");

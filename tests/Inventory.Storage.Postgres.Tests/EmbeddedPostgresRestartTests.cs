@@ -27,7 +27,7 @@ public sealed class EmbeddedPostgresRestartTests(ITestOutputHelper output)
         output.WriteLine($"restart on an initialized data directory took {stopwatch.ElapsedMilliseconds} ms");
 
         Assert.False(second.AdoptedRunningServer);
-        Assert.Equal("survives a restart", await Sql.ScalarAsync(second.ConnectionString, "select value from kept"));
+        Assert.Equal("survives a restart", await Sql.ScalarAsync<string>(second.ConnectionString, "select value from kept"));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class EmbeddedPostgresRestartTests(ITestOutputHelper output)
         Assert.True(next.AdoptedRunningServer);
         Assert.Equal(orphaned.Port, next.Port);
         Assert.Equal(serverProcess, ReadPostmasterPid(options.DataDirectory));
-        Assert.Equal("committed before the kill", await Sql.ScalarAsync(next.ConnectionString, "select value from kept"));
+        Assert.Equal("committed before the kill", await Sql.ScalarAsync<string>(next.ConnectionString, "select value from kept"));
 
         await next.StopAsync();
         Assert.False(File.Exists(Path.Combine(options.DataDirectory, "postmaster.pid")));
@@ -79,7 +79,7 @@ public sealed class EmbeddedPostgresRestartTests(ITestOutputHelper output)
 
         Assert.False(next.AdoptedRunningServer);
         Assert.NotEqual(pid, ReadPostmasterPid(options.DataDirectory));
-        Assert.Equal("committed before the crash", await Sql.ScalarAsync(next.ConnectionString, "select value from kept"));
+        Assert.Equal("committed before the crash", await Sql.ScalarAsync<string>(next.ConnectionString, "select value from kept"));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class EmbeddedPostgresRestartTests(ITestOutputHelper output)
         await next.StartAsync();
 
         Assert.False(next.AdoptedRunningServer);
-        Assert.Equal(1, await Sql.ScalarAsync(next.ConnectionString, "select 1"));
+        Assert.Equal(1, await Sql.ScalarAsync<int>(next.ConnectionString, "select 1"));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class EmbeddedPostgresRestartTests(ITestOutputHelper output)
             await using var next = new EmbeddedPostgres(options);
             await next.StartAsync();
 
-            Assert.Equal(1, await Sql.ScalarAsync(next.ConnectionString, "select 1"));
+            Assert.Equal(1, await Sql.ScalarAsync<int>(next.ConnectionString, "select 1"));
         }
         finally
         {
@@ -148,7 +148,7 @@ public sealed class EmbeddedPostgresRestartTests(ITestOutputHelper output)
         await using var next = new EmbeddedPostgres(options);
         await next.StartAsync();
 
-        Assert.Equal(1, await Sql.ScalarAsync(next.ConnectionString, "select 1"));
+        Assert.Equal(1, await Sql.ScalarAsync<int>(next.ConnectionString, "select 1"));
     }
 
     private static int ReadPostmasterPid(string dataDirectory) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Inventory.Postgres.Embedded;
+using Inventory.TestSupport;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Inventory.Storage.Postgres.Tests;
@@ -27,6 +28,6 @@ public sealed class EmbeddedPostgresStartTests
         squatter.Stop();
         await postgres.StartAsync();
         Assert.Equal(port, postgres.Port);
-        Assert.Equal(1, await Sql.ScalarAsync(postgres.ConnectionString, "select 1"));
+        Assert.Equal(1, await Sql.ScalarAsync<int>(postgres.ConnectionString, "select 1"));
     }
 }

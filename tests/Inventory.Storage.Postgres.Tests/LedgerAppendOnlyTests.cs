@@ -27,7 +27,7 @@ public sealed class LedgerAppendOnlyTests(PostgresFixture postgres) : IAsyncLife
     {
         await ExecuteAsync(AppendEntry, 2L);
 
-        Assert.Equal(2L, await Sql.ScalarAsync(connectionString, "select count(*) from stock_ledger"));
+        Assert.Equal(2L, await Sql.ScalarAsync<long>(connectionString, "select count(*) from stock_ledger"));
     }
 
     [Fact]

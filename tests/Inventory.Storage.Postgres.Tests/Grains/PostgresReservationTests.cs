@@ -222,7 +222,7 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
         Assert.True((await host.Position("W1", "A").ReserveAsync("in-flight", 3, now.AddMinutes(15), Clerk, "cart-9", pending)).IsSuccess);
         if (allHeld)
             Assert.True((await host.Position("W2", "B").ReserveAsync("in-flight", 1, now.AddMinutes(15), Clerk, "cart-9", pending)).IsSuccess);
-        Assert.Equal(allHeld ? 2L : 1L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'in-flight'"));
+        Assert.Equal(allHeld ? 2L : 1L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'in-flight'"));
         Assert.Equal((ReservationStatusValue.Pending, 0L), await host.Reservations.LoadAsync("in-flight") is { } loaded
             ? (loaded.Record.Status, loaded.Version) : default);
         Assert.Equal(["in-flight"], await host.Reservations.ListIdsAsync([ReservationStatusValue.Pending]));
@@ -236,7 +236,7 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
         Assert.Equal(1L, version);
         Assert.Equal("cart-9", record.Reference);
         Assert.Equal(allHeld ? 3m : 0m, (await host.Position("W1", "A").GetAsync()).Reserved);
-        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
         Assert.Empty(await host.Reservations.ListIdsAsync([ReservationStatusValue.Pending]));
     }
 
@@ -267,10 +267,10 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
                 Assert.Equal(expected, (await host.Position(warehouse, sku).GetAsync()).Reserved);
             }
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (long)(await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"))! > 0)
+        while (DateTime.UtcNow < deadline && await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM reservation_pending_lines") > 0)
             await Task.Delay(50);
-        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
-        Assert.Equal((long)results.Count(r => r.IsSuccess), await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservations WHERE status = 'active'"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM reservation_pending_lines"));
+        Assert.Equal((long)results.Count(r => r.IsSuccess), await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM reservations WHERE status = 'active'"));
     }
 
     [Fact]
@@ -316,7 +316,7 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
             await hold.ExecuteNonQueryAsync();
         var first = positions.SaveAsync(Line(b));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((long)(await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4712 AND NOT granted"))! == 0)
+        while (await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4712 AND NOT granted") == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the first line's commit never reached its rider");
             await Task.Delay(20);
@@ -330,6 +330,6 @@ public sealed class PostgresReservationTests(PostgresFixture fixture)
 
         Assert.True(ReferenceEquals(second, finished), "the second line's commit waited for the first line's statement to end");
         await second;
-        Assert.Equal(2L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'held-cart'"));
+        Assert.Equal(2L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM reservation_pending_lines WHERE id = 'held-cart'"));
     }
 }
