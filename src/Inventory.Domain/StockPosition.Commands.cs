@@ -43,11 +43,8 @@ public sealed partial class StockPosition
             return invalid;
         if (expiresAt <= now)
             return Failure.InvalidExpiry(expiresAt, now);
-        if (!_reservations.TryGetValue(reservationId, out var reservation))
-            return Failure.ReservationNotFound(reservationId);
-        var status = EffectiveStatus(reservation, now);
-        if (status != ReservationStatus.Active)
-            return Failure.ReservationNotActive(reservationId, status);
+        if (Unchangeable(reservationId, endsAs: null, now, out var reservation) is { } answer)
+            return answer;
 
         return Append(NewEntry(LedgerEntryType.ReservationExtended, reservation.Quantity, OnHand, Reserved, actor, now) with
         {
@@ -62,13 +59,8 @@ public sealed partial class StockPosition
         ArgumentNullException.ThrowIfNull(actor);
         if (CheckReservationId(reservationId) is { } invalid)
             return invalid;
-        if (!_reservations.TryGetValue(reservationId, out var reservation))
-            return Failure.ReservationNotFound(reservationId);
-        var status = EffectiveStatus(reservation, now);
-        if (status == ReservationStatus.Committed)
-            return Levels(now, replayed: true, reservation.CostOfGoods ?? 0m);
-        if (status != ReservationStatus.Active)
-            return Failure.ReservationNotActive(reservationId, status);
+        if (Unchangeable(reservationId, ReservationStatus.Committed, now, out var reservation) is { } answer)
+            return answer;
 
         if (Pick(reservation.Quantity, Today(now)) is not { } plan)
             return PickFailure(reservation.Quantity, Today(now));
@@ -88,13 +80,8 @@ public sealed partial class StockPosition
         ArgumentNullException.ThrowIfNull(actor);
         if (CheckReservationId(reservationId) is { } invalid)
             return invalid;
-        if (!_reservations.TryGetValue(reservationId, out var reservation))
-            return Failure.ReservationNotFound(reservationId);
-        var status = EffectiveStatus(reservation, now);
-        if (status == ReservationStatus.Released)
-            return Levels(now, replayed: true);
-        if (status != ReservationStatus.Active)
-            return Failure.ReservationNotActive(reservationId, status);
+        if (Unchangeable(reservationId, ReservationStatus.Released, now, out var reservation) is { } answer)
+            return answer;
 
         return Append(NewEntry(LedgerEntryType.Released, reservation.Quantity, OnHand, Reserved - reservation.Quantity, actor, now) with
         {
@@ -158,6 +145,23 @@ public sealed partial class StockPosition
 
     // A reservation past its expiry is treated as expired by every command even before ExpireDue has
     // recorded it, so the outcome of a commit never depends on whether the expiry timer fired in time.
+    /// <summary>
+    /// Null when the reservation a command changes is active (<paramref name="reservation"/>); else the command's
+    /// answer: not found, a replay when it already ended the way the command ends it (<paramref name="endsAs"/>; a
+    /// commit's replay with its cost of goods), or not active.
+    /// </summary>
+    private Result<Movement>? Unchangeable(string reservationId, ReservationStatus? endsAs, DateTimeOffset now, out PositionReservation reservation)
+    {
+        if (!_reservations.TryGetValue(reservationId, out reservation!))
+            return Failure.ReservationNotFound(reservationId);
+        var status = EffectiveStatus(reservation, now);
+        if (status == endsAs)
+            return Levels(now, replayed: true, reservation.CostOfGoods ?? 0m);
+        if (status == ReservationStatus.Active)
+            return null;
+        return Failure.ReservationNotActive(reservationId, status);
+    }
+
     private static ReservationStatus EffectiveStatus(PositionReservation reservation, DateTimeOffset now) =>
         reservation.Status == ReservationStatus.Active && reservation.ExpiresAt <= now ? ReservationStatus.Expired : reservation.Status;
 
