@@ -143,8 +143,6 @@ public sealed partial class StockPosition
         return entries.Count == 0 ? Levels(now) : Append(entries);
     }
 
-    // A reservation past its expiry is treated as expired by every command even before ExpireDue has
-    // recorded it, so the outcome of a commit never depends on whether the expiry timer fired in time.
     /// <summary>
     /// Null when the reservation a command changes is active (<paramref name="reservation"/>); else the command's
     /// answer: not found, a replay when it already ended the way the command ends it (<paramref name="endsAs"/>; a
@@ -162,6 +160,8 @@ public sealed partial class StockPosition
         return Failure.ReservationNotActive(reservationId, status);
     }
 
+    // A reservation past its expiry is treated as expired by every command even before ExpireDue has
+    // recorded it, so the outcome of a commit never depends on whether the expiry timer fired in time.
     private static ReservationStatus EffectiveStatus(PositionReservation reservation, DateTimeOffset now) =>
         reservation.Status == ReservationStatus.Active && reservation.ExpiresAt <= now ? ReservationStatus.Expired : reservation.Status;
 

@@ -15,7 +15,6 @@ public static class LedgerReader
         damaged_after, incoming_after
         """;
 
-
     private static StockStatus ParseStatus(string name) =>
         StockFailures.TryParseStatus(name, out var status) ? status : throw new InvalidOperationException($"Unknown stock status '{name}' in the ledger.");
 
